@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InnovationConfig(AppConfig):
+    """The project package, and the innovation-projects app (label ``innovation``)."""
+
+    name = "innovation"
+    label = "innovation"
+    verbose_name = _("Innovation projects")

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from innovation import views
+
+urlpatterns = i18n_patterns(
+    path("", views.home, name="home"),
+    path("projekter/", views.projects, name="projects"),
+    path("moeder/", include("meetings.urls")),
+    path("idekatalog/", include("catalogue.urls")),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

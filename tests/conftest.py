@@ -1,0 +1,32 @@
+import pytest
+from django.utils import translation
+
+from innovation import permissions
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    """Every test starts in Danish, the default language."""
+    with translation.override("da"):
+        yield
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="member", role=permissions.COMMITTEE_MEMBER)
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="staff", role=permissions.STAFF)
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(username="secretariat", role=permissions.SECRETARIAT, is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)

@@ -1,0 +1,174 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from django.urls import reverse
+
+from innovation import permissions
+from tests.factories import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_database_is_postgresql():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_home_is_danish_by_default(client, db):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="da">' in html
+    assert "Gå til sidens indhold" in html
+    assert 'href="#main-content"' in html
+    for label in ("Møder", "Idékatalog", "Projekter", "Log ind"):
+        assert label in html
+
+
+def test_home_in_english(client, db):
+    response = client.get("/en/")
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Go to content" in html
+    assert "For committee members" in html
+    # The language switch links back to the same page in Danish.
+    assert 'href="/" hreflang="da"' in html
+
+
+@pytest.mark.parametrize("name", ["meetings:index", "catalogue:index", "projects", "login"])
+def test_section_pages_answer(client, db, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert 'aria-label="Hovedmenu"' in response.content.decode()
+
+
+def test_scripts_need_the_nonce(client, db):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert "'nonce-" in script_src
+    assert "unsafe-inline" not in policy
+    nonce = script_src.split("'nonce-")[1].split("'")[0]
+    html = response.content.decode()
+    assert f'nonce="{nonce}"' in html
+    # htmx comes from django-htmx's bundled copy, served by the app itself.
+    assert "/static/django_htmx/htmx-2.min.js" in html
+    assert "//unpkg" not in html and "cdn" not in html.lower()
+
+
+def test_roles_exist_as_groups(db):
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Udvalgsmedlem", "Medarbejder", "Sekretariat"} <= names
+
+
+def test_role_predicates(member, staff, secretariat, superuser, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = AnonymousUser()
+    assert permissions.roles_of(anonymous) == ["public"]
+    assert permissions.roles_of(member) == ["member"]
+    assert permissions.roles_of(staff) == ["staff"]
+    assert permissions.roles_of(secretariat) == ["secretariat"]
+    assert permissions.is_secretariat(superuser)
+    assert not permissions.is_secretariat(member)
+    assert not permissions.is_committee_member(staff)
+    member.is_active = False
+    assert not permissions.is_committee_member(member)
+
+
+def test_home_points_each_role_to_its_place(client, member, staff, secretariat):
+    for user, heading in [
+        (member, "Til udvalgsmedlemmer"),
+        (staff, "Til medarbejdere"),
+        (secretariat, "Til innovationschefen og sekretariatet"),
+    ]:
+        client.force_login(user)
+        html = client.get("/").content.decode()
+        mine = html.split('home-role-mine"')[1].split("</h2>")[0]
+        assert heading in mine
+        assert html.count("home-role-mine") == 1
+
+
+def test_login_and_logout_through_urls(client, member):
+    response = client.post(
+        reverse("login"), {"username": "member", "password": PASSWORD}, follow=True
+    )
+    assert response.context["user"] == member
+    assert "Log ud" in response.content.decode()
+    response = client.post(reverse("logout"), follow=True)
+    assert not response.context["user"].is_authenticated
+
+
+def test_wrong_password_is_a_clear_message_not_an_error(client, member):
+    response = client.post(reverse("login"), {"username": "member", "password": "nope"})
+    assert response.status_code == 200
+    assert "korrekt brugernavn og adgangskode" in response.content.decode()
+
+
+def test_load_demo_refuses_without_debug(db):
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo")
+
+
+def test_load_demo_is_idempotent(db, django_user_model):
+    call_command("load_demo", force=True)
+    first = set(django_user_model.objects.values_list("username", "password"))
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
+    assert set(django_user_model.objects.values_list("username", "password")) == first
+    roles = {
+        user.username: set(user.groups.values_list("name", flat=True))
+        for user in django_user_model.objects.prefetch_related("groups")
+    }
+    assert roles["medlem"] == {"Udvalgsmedlem"}
+    assert roles["medarbejder"] == {"Medarbejder"}
+    assert roles["sekretariat"] == {"Sekretariat"}
+    assert django_user_model.objects.get(username="admin").is_superuser
+    assert django_user_model.objects.get(username="medlem").check_password("samskab-demo")
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "innovation.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "x" * 20 + "production-grade-secret-key-with-enough-entropy-0a9f",
+        "DJANGO_ALLOWED_HOSTS": "samskab.gentofte.dk",
+        "DJANGO_SECURE_HSTS_PRELOAD": "true",
+    }
+    for name in ("SAMSKAB_TESTING", "DJANGO_SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_settings_refuse_to_start_without_a_secret_key_in_production():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "innovation.settings", "DJANGO_DEBUG": ""}
+    env.pop("DJANGO_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
