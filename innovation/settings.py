@@ -138,14 +138,16 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 
 # Content Security Policy: nothing inline without the request's nonce, nothing from elsewhere.
-SECURE_CSP = {
+# Enforced in production; report-only under DEBUG (`make run`), so that developer tools such as
+# axe-core may inject their script into the pages while the same policy is still reported.
+CSP_POLICY = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
@@ -157,6 +159,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+if env_bool("DJANGO_CSP_REPORT_ONLY", default=DEBUG):
+    SECURE_CSP_REPORT_ONLY = CSP_POLICY
+else:
+    SECURE_CSP = CSP_POLICY
 
 # Production hardening; all on unless DEBUG. Behind TLS-terminating proxies set
 # DJANGO_SECURE_PROXY_SSL_HEADER=true.

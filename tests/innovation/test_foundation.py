@@ -172,3 +172,9 @@ def test_settings_refuse_to_start_without_a_secret_key_in_production():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_unknown_page_is_a_friendly_404(client, db):
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden blev ikke fundet" in response.content.decode()
