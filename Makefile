@@ -79,12 +79,17 @@ run: export DJANGO_DEBUG ?= true
 run: setup
 	@$(PY) manage.py migrate --no-input -v 0
 	@$(PY) manage.py load_demo
-	@$(PY) manage.py collectstatic --no-input -v 0
+	@$(MAKE) --no-print-directory $(STAMPS)/static
 	@echo ""
 	@echo "Samskab is running on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@echo ""
 	@exec $(VENV)/bin/gunicorn innovation.wsgi --bind $(HOST):$(PORT) --workers 2 \
 	  --no-control-socket --access-logfile - --log-level warning
+
+# Collected (hashed, compressed) static files: only when our assets or the npm lock changed.
+$(STAMPS)/static: $(shell find static -type f 2>/dev/null) package-lock.json uv.lock
+	@$(PY) manage.py collectstatic --no-input --clear -v 0
+	@touch $@
 
 $(STAMPS)/chromium: | $(STAMPS)
 	@command -v chromium >/dev/null || { \

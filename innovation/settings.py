@@ -127,9 +127,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+DKFDS_DIST = BASE_DIR / "node_modules" / "dkfds" / "dist"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+    *((f"dkfds/{part}", DKFDS_DIST / part) for part in ("css", "fonts", "img", "js")),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SAMSKAB_MEDIA_ROOT", BASE_DIR / "media"))
