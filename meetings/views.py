@@ -1,5 +1,275 @@
-from django.shortcuts import render
+"""Committee, meeting, agenda-item and minutes pages.
+
+Every read goes through ``visible_to(user)`` (``meetings/querysets.py``); the views add no
+access rules of their own. Each view serves its full page and, for HTMX, the partial named after
+the DOM id it renders.
+"""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from meetings import querysets
+from meetings.forms import MeetingFilterForm, PrivateNoteForm
+from meetings.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Committee,
+    ConflictOfInterest,
+    ItemSection,
+    Meeting,
+    Membership,
+    PrivateNote,
+    ProgrammeItem,
+    WorkshopGroup,
+)
+
+PAST_MEETINGS_PER_PAGE = 20
 
 
-def index(request):
-    return render(request, "meetings/index.html")
+def _template(request, name, partial):
+    """The partial for HTMX requests; the whole page otherwise and when htmx restores history."""
+    template = f"meetings/{name}.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{partial}"
+    return template
+
+
+def _meetings(user):
+    return Meeting.objects.visible_to(user).select_related("committee").prefetch_related("co_hosts")
+
+
+def _split(meetings):
+    now = timezone.now()
+    upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
+    past = [m for m in meetings if m.starts_at < now]
+    return upcoming, past
+
+
+@vary_on_headers("HX-Request")
+def committee_list(request):
+    committees = list(Committee.objects.visible_to(request.user))
+    context = {
+        "active_committees": [c for c in committees if c.is_active],
+        "historic_committees": [c for c in committees if not c.is_active],
+    }
+    return render(request, _template(request, "committee_list", "committee-list"), context)
+
+
+@vary_on_headers("HX-Request")
+def committee_detail(request, slug):
+    user = request.user
+    committee = get_object_or_404(Committee.objects.visible_to(user), slug=slug)
+    served_items = (
+        AgendaItem.objects.visible_to(user)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "number")
+    )
+    tasks = committee.mandate_tasks.prefetch_related(
+        Prefetch("items", queryset=served_items, to_attr="visible_items")
+    )
+    upcoming, past = _split(_meetings(user).for_committee(committee))
+    context = {
+        "committee": committee,
+        "members": committee.memberships.select_related("user"),
+        "tasks": tasks,
+        "upcoming": upcoming,
+        "past": past,
+    }
+    return render(request, _template(request, "committee_detail", "committee-detail"), context)
+
+
+@vary_on_headers("HX-Request")
+def meeting_list(request):
+    form = MeetingFilterForm(request.GET or None, user=request.user)
+    meetings = form.filter(_meetings(request.user))
+    past = Paginator(meetings.past(), PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "upcoming": meetings.upcoming(), "past": past}
+    return render(request, _template(request, "meeting_list", "meeting-list"), context)
+
+
+@vary_on_headers("HX-Request")
+def meeting_detail(request, pk):
+    user = request.user
+    meeting = get_object_or_404(
+        _meetings(user).prefetch_related(
+            Prefetch("programme", queryset=ProgrammeItem.objects.prefetch_related("speakers")),
+            Prefetch(
+                "workshop_groups",
+                queryset=WorkshopGroup.objects.prefetch_related(
+                    Prefetch("members", queryset=Membership.objects.select_related("user"))
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    context = {
+        "meeting": meeting,
+        "items": AgendaItem.objects.filter(meeting=meeting).with_content(user),
+    }
+    return render(request, _template(request, "meeting_detail", "meeting-detail"), context)
+
+
+def _item_context(request, item, *, level=2, note_form=None, saved=None):
+    """What the item page, its fragment and the inline expansion show."""
+    user = request.user
+    full = item.access == querysets.FULL
+    sections = list(item.sections.all())
+    keys = {section.key for section in sections}
+    context = {
+        "item": item,
+        "meeting": item.meeting,
+        "level": level,
+        "sublevel": level + 1,
+        "full": full,
+        "sections": sections,
+        "has_recommendation_section": ItemSection.Key.RECOMMENDATION in keys,
+        "has_previous_decisions_section": ItemSection.Key.PREVIOUS_DECISIONS in keys,
+        "earlier_items": [],
+        "conflicts": [],
+        "note_form": None,
+        "saved": saved,
+    }
+    if not full:
+        return context
+    if item.case_id:
+        context["earlier_items"] = list(
+            AgendaItem.objects.visible_to(user)
+            .filter(case_id=item.case_id, meeting__starts_at__lt=item.meeting.starts_at)
+            .select_related("meeting__committee")
+            .order_by("-meeting__starts_at", "-number")
+        )
+    context["conflicts"] = list(item.conflicts.select_related("membership__user"))
+    if user.is_authenticated:
+        if note_form is None:
+            note = PrivateNote.objects.filter(user=user, item=item).first()
+            note_form = PrivateNoteForm(instance=note, auto_id=f"id_note_{item.pk}_%s")
+        context["note_form"] = note_form
+    return context
+
+
+def _readable_item(request, pk):
+    items = AgendaItem.objects.with_content(request.user).select_related(
+        "meeting__committee", "case"
+    )
+    return get_object_or_404(items, pk=pk)
+
+
+@vary_on_headers("HX-Request")
+def item_detail(request, pk):
+    item = _readable_item(request, pk)
+    # The agenda on the meeting page expands an item into the container below its heading.
+    inline = (
+        bool(request.htmx)
+        and not request.htmx.history_restore_request
+        and request.htmx.target == f"item-body-{item.pk}"
+    )
+    if inline and request.GET.get("show") == "summary":
+        context = {"item": item, "expanded": False}
+        return render(request, "meetings/includes/agenda.html#item-collapse", context)
+    context = _item_context(request, item, level=4 if inline else 2)
+    if inline:
+        template = "meetings/item_detail.html#item-expand"
+    else:
+        template = _template(request, "item_detail", "item-detail")
+    return render(request, template, context)
+
+
+@require_POST
+def item_note(request, pk):
+    if not request.user.is_authenticated:
+        if request.htmx:
+            return HttpResponseForbidden()
+        return redirect_to_login(reverse("meetings:item", args=[pk]))
+    item = get_object_or_404(
+        AgendaItem.objects.readable_by(request.user).select_related("meeting__committee"),
+        pk=pk,
+    )
+    # The note's heading level follows where the form is shown: the item page or the agenda.
+    level = 4 if request.GET.get("level") == "4" else 2
+    note = PrivateNote.objects.filter(user=request.user, item=item).first()
+    form = PrivateNoteForm(
+        request.POST,
+        instance=note or PrivateNote(user=request.user, item=item),
+        auto_id=f"id_note_{item.pk}_%s",
+    )
+    if form.is_valid():
+        if form.cleaned_data["text"]:
+            note = form.save()
+            saved = {"deleted": False, "at": note.updated_at}
+            message = _("Your note is saved.")
+        else:
+            if note is not None:
+                note.delete()
+            note = None
+            saved = {"deleted": True, "at": timezone.now()}
+            message = _("Your note is deleted.")
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect(f"{item.get_absolute_url()}#item-note-{item.pk}")
+        form = PrivateNoteForm(instance=note, auto_id=f"id_note_{item.pk}_%s")
+        context = {"item": item, "note_form": form, "saved": saved, "level": level}
+        return render(request, "meetings/item_detail.html#item-note", context)
+    if request.htmx:
+        context = {"item": item, "note_form": form, "level": level}
+        return render(request, "meetings/item_detail.html#item-note", context, status=400)
+    item = _readable_item(request, pk)
+    context = _item_context(request, item, note_form=form)
+    return render(request, "meetings/item_detail.html", context, status=400)
+
+
+@vary_on_headers("HX-Request")
+def minutes(request, pk):
+    user = request.user
+    meeting = get_object_or_404(
+        _meetings(user).prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.select_related("membership__user"),
+            )
+        ),
+        pk=pk,
+    )
+    if not meeting.has_minutes:
+        raise Http404
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .with_content(user)
+        .prefetch_related(
+            Prefetch(
+                "conflicts",
+                queryset=ConflictOfInterest.objects.select_related("membership__user"),
+            )
+        )
+    )
+    attendance = list(meeting.attendance.all())
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
+        "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
+        "absent": [a for a in attendance if a.status == Attendance.Status.ABSENT],
+    }
+    return render(request, _template(request, "minutes", "minutes"), context)
+
+
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    if not attachment.file:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=Path(attachment.file.name).name)

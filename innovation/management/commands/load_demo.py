@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from innovation import permissions
+from meetings import demo as meetings_demo
 
 DEMO_PASSWORD = "samskab-demo"  # noqa: S105 - documented demo password, DEBUG only
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             self.load_users()
+            meetings_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, *_rest, group in DEMO_USERS:
             role = group or "superuser"

@@ -1,0 +1,218 @@
+"""The secretariat's editing screens (this release edits meetings through the admin)."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from innovation import permissions
+from meetings import actions
+from meetings.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Case,
+    Committee,
+    ConflictOfInterest,
+    ItemSection,
+    MandateTask,
+    Meeting,
+    Membership,
+    ProgrammeItem,
+    RecommendationPoint,
+    Speaker,
+    WorkshopGroup,
+)
+
+
+class SecretariatOnly:
+    """Only the secretariat edits meetings. Approved minutes and the meetings of a historic
+    committee are read-only for everyone."""
+
+    def has_module_permission(self, request):
+        return permissions.is_secretariat(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_secretariat(request.user)
+
+    def has_add_permission(self, request, *args):
+        return permissions.is_secretariat(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not permissions.is_secretariat(request.user):
+            return False
+        meeting = self.meeting_of(obj) if obj is not None else None
+        return not (meeting and (meeting.is_locked or not meeting.committee.is_active))
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def meeting_of(self, obj):
+        return None
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["order", "user", "name", "organisation", "role"]
+
+
+class MandateTaskInline(admin.StackedInline):
+    model = MandateTask
+    extra = 0
+    fields = ["order", "title", "description", "deliverable", ("due_date", "due_text"), "status"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(SecretariatOnly, admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "is_active", "public_access"]
+    list_filter = ["kind", "is_active", "public_access"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline, MandateTaskInline]
+
+
+class ItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["number", "title", "is_closed", "case"]
+    show_change_link = True
+
+
+class ProgrammeInline(admin.TabularInline):
+    model = ProgrammeItem
+    extra = 0
+    fields = ["order", "kind", "title", "starts_at", "ends_at", "speakers"]
+    autocomplete_fields = ["speakers"]
+
+
+class WorkshopGroupInline(admin.StackedInline):
+    model = WorkshopGroup
+    extra = 0
+    fields = [
+        ("order", "name", "audience"),
+        "programme_item",
+        "members",
+        "other_participants",
+        "question",
+        "result",
+    ]
+    filter_horizontal = ["members"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["membership", "status", "substitute"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SecretariatOnly, admin.ModelAdmin):
+    list_display = ["__str__", "committee", "starts_at", "kind", "state"]
+    list_filter = ["state", "kind", "committee"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    filter_horizontal = ["co_hosts"]
+    readonly_fields = ["state", "published_at", "held_at", "approved_at"]
+    inlines = [ItemInline, ProgrammeInline, WorkshopGroupInline, AttendanceInline]
+    actions = ["publish_agenda", "mark_held", "approve_minutes"]
+
+    def meeting_of(self, obj):
+        return obj
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("committee")
+
+    def _run(self, request, queryset, action, done):
+        succeeded = 0
+        for meeting in queryset:
+            try:
+                action(meeting=meeting)
+                succeeded += 1
+            except actions.ActionError as error:
+                self.message_user(request, f"{meeting}: {error}", messages.ERROR)
+        if succeeded:
+            self.message_user(request, done(succeeded), messages.SUCCESS)
+
+    @admin.action(description=_("Publish the agenda"))
+    def publish_agenda(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            actions.publish_agenda,
+            lambda n: ngettext("%d agenda published.", "%d agendas published.", n) % n,
+        )
+
+    @admin.action(description=_("Mark as held"))
+    def mark_held(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            actions.mark_held,
+            lambda n: ngettext("%d meeting marked as held.", "%d meetings marked as held.", n) % n,
+        )
+
+    @admin.action(description=_("Approve the minutes (locks the meeting)"))
+    def approve_minutes(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            actions.approve_minutes,
+            lambda n: (
+                ngettext("%d set of minutes approved.", "%d sets of minutes approved.", n) % n
+            ),
+        )
+
+
+class SectionInline(admin.StackedInline):
+    model = ItemSection
+    extra = 0
+    fields = [("order", "key", "heading"), "text"]
+
+
+class PointInline(admin.StackedInline):
+    model = RecommendationPoint
+    extra = 0
+    fields = ["order", "text", ("outcome", "decision_text")]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["order", "title", "file", "is_closed"]
+
+
+class ConflictInline(admin.TabularInline):
+    model = ConflictOfInterest
+    extra = 0
+    fields = ["membership", "note"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SecretariatOnly, admin.ModelAdmin):
+    list_display = ["number", "title", "meeting", "is_closed"]
+    list_filter = ["is_closed", "meeting__committee"]
+    search_fields = ["title"]
+    autocomplete_fields = ["case"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "number", "title", "is_closed", "case"]}),
+        (_("Recommendation"), {"fields": ["recommendation_by", "recommendation_to"]}),
+        (_("Decision"), {"fields": ["decision", "decision_is_open", "decided_on"]}),
+    ]
+    inlines = [SectionInline, PointInline, AttachmentInline, ConflictInline]
+
+    def meeting_of(self, obj):
+        return obj.meeting
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting__committee")
+
+
+@admin.register(Case)
+class CaseAdmin(SecretariatOnly, admin.ModelAdmin):
+    search_fields = ["reference", "title"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(SecretariatOnly, admin.ModelAdmin):
+    list_display = ["name", "title", "organisation"]
+    search_fields = ["name", "organisation"]

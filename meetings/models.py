@@ -1,0 +1,643 @@
+"""Committees, their mandates and members; meetings, programmes, agenda items and decisions.
+
+Who may see what is decided in ``meetings/querysets.py`` (``visible_to(user)``), nowhere else.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from meetings import querysets
+
+
+class Committee(models.Model):
+    class Kind(models.TextChoices):
+        TASK = "task", _("Task committee (§ 17, stk. 4)")
+        STANDING = "standing", _("Standing committee")
+
+    class PublicAccess(models.TextChoices):
+        AGENDA = "agenda", _("Agendas, open items and decisions")
+        DECISIONS = "decisions", _("Decisions only")
+        NOTHING = "nothing", _("Nothing")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TASK)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("A historic committee is read-only but still browsable and searchable."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    public_access = models.CharField(
+        _("what the public sees"),
+        max_length=20,
+        choices=PublicAccess,
+        default=PublicAccess.AGENDA,
+        help_text=_("Decided by the municipal council for each committee."),
+    )
+    show_closed_titles = models.BooleanField(
+        _("show the titles of closed items to the public"), default=False
+    )
+
+    objects = querysets.CommitteeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_active", "name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="committee_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:committee", args=[self.slug])
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice chair")
+        COUNCIL_MEMBER = "council_member", _("Council member")
+        CITIZEN_MEMBER = "citizen_member", _("Citizen member")
+        OBSERVER = "observer", _("Observer")
+        SECRETARIAT = "secretariat", _("Secretariat")
+
+    committee = models.ForeignKey(
+        Committee, models.CASCADE, related_name="memberships", verbose_name=_("committee")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="committee_memberships",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("For people without a login.")
+    )
+    organisation = models.CharField(_("organisation or party"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["committee", "order", "pk"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(name=""),
+                name="membership_user_or_name",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "user"],
+                condition=models.Q(user__isnull=False),
+                name="membership_unique_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_name} ({self.get_role_display()})"
+
+    @property
+    def person_name(self):
+        if self.name:
+            return self.name
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class MandateTask(models.Model):
+    """One task of a committee's mandate (kommissorium)."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DELIVERED = "delivered", _("Delivered")
+        DROPPED = "dropped", _("Dropped")
+
+    committee = models.ForeignKey(
+        Committee, models.CASCADE, related_name="mandate_tasks", verbose_name=_("committee")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("task as worded in the mandate"), blank=True)
+    deliverable = models.CharField(_("deliverable"), max_length=300, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_text = models.CharField(
+        _("due, as worded"),
+        max_length=100,
+        blank=True,
+        help_text=_("The original wording, e.g. “efteråret 2017”."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.NOT_STARTED
+    )
+    items = models.ManyToManyField(
+        "AgendaItem",
+        blank=True,
+        related_name="mandate_tasks",
+        verbose_name=_("agenda items that served it"),
+    )
+
+    class Meta:
+        ordering = ["committee", "order", "pk"]
+        verbose_name = _("mandate task")
+        verbose_name_plural = _("mandate tasks")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_overdue(self):
+        return (
+            self.due_date is not None
+            and self.due_date < timezone.localdate()
+            and self.status in (self.Status.NOT_STARTED, self.Status.IN_PROGRESS)
+        )
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary meeting")
+        CONFERENCE = "conference", _("Conference")
+        WORKSHOP = "workshop", _("Workshop")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Agenda published")
+        HELD = "held", _("Held")
+        APPROVED = "approved", _("Minutes approved")
+
+    committee = models.ForeignKey(
+        Committee, models.PROTECT, related_name="meetings", verbose_name=_("lead committee")
+    )
+    co_hosts = models.ManyToManyField(
+        Committee,
+        blank=True,
+        related_name="co_hosted_meetings",
+        verbose_name=_("co-hosting committees"),
+    )
+    number = models.PositiveIntegerField(
+        _("number"), help_text=_("In the lead committee's series.")
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ORDINARY)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    purposes = models.TextField(_("purposes"), blank=True, help_text=_("One purpose per line."))
+    state = models.CharField(
+        _("state"), max_length=20, choices=State, default=State.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
+    held_at = models.DateTimeField(_("marked held"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True)
+
+    objects = querysets.MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="meeting_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["committee", "starts_at"])]
+
+    def __str__(self):
+        label = _("Meeting %(number)s") % {"number": self.number}
+        return f"{label}: {self.title}" if self.title else str(label)
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def purpose_list(self):
+        return [line.strip() for line in self.purposes.splitlines() if line.strip()]
+
+    @property
+    def is_locked(self):
+        return self.state == self.State.APPROVED
+
+    @property
+    def has_minutes(self):
+        return self.state in (self.State.HELD, self.State.APPROVED)
+
+    def next_item_number(self):
+        """Item numbers run on through the year in the lead committee."""
+        last = (
+            AgendaItem.objects.filter(
+                meeting__committee_id=self.committee_id,
+                meeting__starts_at__year=self.starts_at.year,
+            ).aggregate(models.Max("number"))["number__max"]
+            or 0
+        )
+        return last + 1
+
+
+class ProgrammeItem(models.Model):
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", _("Welcome")
+        TALK = "talk", _("Talk")
+        INTERVIEW = "interview", _("Interview")
+        WORKSHOP = "workshop", _("Workshop")
+        PLENARY = "plenary", _("Plenary")
+        BREAK = "break", _("Break")
+        WRAP_UP = "wrap_up", _("Wrap-up")
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="programme", verbose_name=_("meeting")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TALK)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.TimeField(_("starts"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends"), null=True, blank=True)
+    speakers = models.ManyToManyField(
+        "Speaker", blank=True, related_name="programme_items", verbose_name=_("speakers")
+    )
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self):
+        return self.title
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("job title"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "organisation"], name="speaker_unique_name_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.name, self.title, self.organisation) if part)
+
+
+class WorkshopGroup(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="workshop_groups", verbose_name=_("meeting")
+    )
+    programme_item = models.ForeignKey(
+        ProgrammeItem,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshop_groups",
+        verbose_name=_("programme item"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    audience = models.CharField(
+        _("audience"), max_length=200, blank=True, help_text=_("For example “politicians”.")
+    )
+    members = models.ManyToManyField(
+        Membership, blank=True, related_name="workshop_groups", verbose_name=_("members")
+    )
+    other_participants = models.TextField(_("other participants"), blank=True)
+    question = models.TextField(_("question"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("workshop group")
+        verbose_name_plural = _("workshop groups")
+
+    def __str__(self):
+        return self.name
+
+
+class Case(models.Model):
+    """A case (sag): items on the same case link across meetings and bodies."""
+
+    reference = models.CharField(
+        _("case reference"), max_length=100, unique=True, help_text=_("E.g. a journal number.")
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return f"{self.reference} {self.title}".strip()
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="items", verbose_name=_("meeting")
+    )
+    number = models.PositiveIntegerField(
+        _("number"), help_text=_("Runs on through the year in the lead committee.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    is_closed = models.BooleanField(_("closed item"), default=False)
+    case = models.ForeignKey(
+        Case, models.SET_NULL, null=True, blank=True, related_name="items", verbose_name=_("case")
+    )
+    recommendation_by = models.CharField(
+        _("recommending unit"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Tværgående Funktioner."),
+    )
+    recommendation_to = models.CharField(_("recommended to"), max_length=200, blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+    decision_is_open = models.BooleanField(
+        _("open decision"),
+        default=False,
+        help_text=_("The decision of a closed item is published (“Åben beslutning”)."),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    objects = querysets.AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.number and self.meeting_id:
+            self.number = self.meeting.next_item_number()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:item", args=[self.pk])
+
+    def clean(self):
+        if self.meeting_id and self.meeting.is_locked:
+            raise ValidationError(_("The minutes are approved: the meeting can no longer change."))
+        if self.decision and self.meeting_id and not self.meeting.has_minutes:
+            raise ValidationError(
+                {"decision": _("Decisions can only be recorded once the meeting is held.")}
+            )
+
+    def scrub(self):
+        """Blank what this reader may not see; called for every item read via visible_to."""
+        self.is_restricted = self.access != querysets.FULL
+        if self.access == querysets.CLOSED:
+            if not self.show_closed_title:
+                self.title = ""
+            if not self.decision_is_open:
+                self.decision = ""
+                self.decided_on = None
+            self.recommendation_by = self.recommendation_to = ""
+            self.case_id = None
+
+    @property
+    def display_title(self):
+        if getattr(self, "access", querysets.FULL) == querysets.CLOSED and not self.title:
+            return _("Closed item")
+        return self.title
+
+
+class ItemSection(models.Model):
+    """One section of an item, in the order written, with the heading as written."""
+
+    class Key(models.TextChoices):
+        SUMMARY = "summary", _("Summary")
+        BACKGROUND = "background", _("Background")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        PREVIOUS_DECISIONS = "previous_decisions", _("Previous decisions")
+        OTHER = "other", _("Other")
+
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="sections", verbose_name=_("agenda item")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.CharField(_("kind"), max_length=30, choices=Key, default=Key.OTHER)
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    objects = querysets.ItemSectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "order", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.heading or self.get_key_display()
+
+    @property
+    def display_heading(self):
+        return self.heading or self.get_key_display()
+
+
+class RecommendationPoint(models.Model):
+    """One numbered “at”-clause of the recommendation, and the decision on it."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        NOTED = "noted", _("Noted")
+        AMENDED = "amended", _("Approved as amended")
+
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="points", verbose_name=_("agenda item")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("recommendation"))
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome, blank=True)
+    decision_text = models.TextField(_("decision text"), blank=True)
+
+    objects = querysets.RecommendationPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "order", "pk"]
+        verbose_name = _("recommendation point")
+        verbose_name_plural = _("recommendation points")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        decided = self.outcome or self.decision_text
+        if decided and self.item_id and not self.item.meeting.has_minutes:
+            raise ValidationError(
+                {"outcome": _("Decisions can only be recorded once the meeting is held.")}
+            )
+        if self.outcome == self.Outcome.AMENDED and not self.decision_text.strip():
+            raise ValidationError({"decision_text": _("Write how the point was amended.")})
+
+
+ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]
+ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+
+
+def validate_attachment_size(file):
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; attachments may be at most %(max)s MB.")
+            % {
+                "size": number_format(file.size / 1024 / 1024, 1),
+                "max": ATTACHMENT_MAX_BYTES // 1024 // 1024,
+            }
+        )
+
+
+def attachment_path(instance, filename):
+    return f"attachments/{instance.item.meeting_id}/{instance.item_id}/{Path(filename).name}"
+
+
+class Attachment(models.Model):
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="attachments", verbose_name=_("agenda item")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        blank=True,
+        validators=[
+            FileExtensionValidator(ATTACHMENT_EXTENSIONS),
+            validate_attachment_size,
+        ],
+        help_text=_("PDF, DOCX, XLSX, PNG or JPEG, at most 25 MB."),
+    )
+    is_closed = models.BooleanField(_("closed attachment"), default=False)
+
+    objects = querysets.AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "order", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:attachment", args=[self.pk])
+
+    def clean(self):
+        from meetings.uploads import ALLOWED, check_file_content
+
+        if self.file and Path(self.file.name).suffix.lower() in ALLOWED:
+            try:
+                check_file_content(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        APOLOGIES = "apologies", _("Absent with apologies")
+        ABSENT = "absent", _("Absent without apologies")
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    membership = models.ForeignKey(
+        Membership, models.CASCADE, related_name="attendance", verbose_name=_("member")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PRESENT)
+    substitute = models.CharField(_("substitute"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "membership__order", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"], name="attendance_unique_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership.person_name}: {self.get_status_display()}"
+
+
+class ConflictOfInterest(models.Model):
+    """Inhabilitet: a member takes no part in one item."""
+
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="conflicts", verbose_name=_("agenda item")
+    )
+    membership = models.ForeignKey(
+        Membership, models.CASCADE, related_name="conflicts", verbose_name=_("member")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "membership"], name="conflict_unique_member")
+        ]
+
+    def __str__(self):
+        return f"{self.membership.person_name}: {self.item}"
+
+
+class PrivateNote(models.Model):
+    """A member's own note on an item: visible to that user only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="item_notes", verbose_name=_("user")
+    )
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="private_notes", verbose_name=_("agenda item")
+    )
+    text = models.TextField(_("note"), max_length=10_000)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("private note")
+        verbose_name_plural = _("private notes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item"], name="note_unique_per_user_item")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.item}"

@@ -1,0 +1,168 @@
+"""Reads that already apply who may see what. Every view, fragment, feed and document reads
+meetings, items and their parts through ``visible_to(user)``; nothing else filters for access.
+
+The rules (DOMAIN.md, "Committees" and "Closed items"):
+
+* The secretariat sees everything, drafts included.
+* Members of a meeting's lead or co-hosting committees see its non-draft meetings in full,
+  closed items and closed attachments included.
+* Everyone else (the public, staff, members of other committees) sees what the lead
+  committee's publication policy allows: published agendas with open items (``agenda``), only
+  held meetings and their decisions (``decisions``), or nothing (``nothing``). Of a closed item
+  they see the number and “Lukket punkt”, the title if the committee allows it, and an open
+  decision (“Åben beslutning”) once recorded.
+
+An item's ``access`` annotation says how much of it a user may read: ``full``, ``decision``
+(title and decisions only) or ``closed`` (number, maybe title, open decision).
+"""
+
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+
+from innovation import permissions
+
+FULL = "full"
+DECISION = "decision"
+CLOSED = "closed"
+
+NOT_DRAFT = ["published", "held", "approved"]
+HELD = ["held", "approved"]
+
+
+def _member_committees(user):
+    from meetings.models import Membership
+
+    return Membership.objects.filter(user=user).values("committee_id")
+
+
+def meeting_member_q(user, meeting_path=""):
+    """True where ``user`` belongs to the lead or a co-hosting committee of the meeting found
+    at ``meeting_path`` (``""`` from a meeting, ``"meeting__"`` from an item, …)."""
+    from meetings.models import Meeting
+
+    if permissions.is_secretariat(user):
+        return Q(pk__isnull=False)
+    if not user.is_authenticated:
+        return Q(pk__isnull=True)
+    committees = _member_committees(user)
+    co_hosted = Meeting.co_hosts.through.objects.filter(
+        meeting_id=OuterRef(f"{meeting_path}pk"), committee_id__in=committees
+    )
+    return Q(**{f"{meeting_path}committee_id__in": committees}) | Q(Exists(co_hosted))
+
+
+def public_meeting_q(meeting_path=""):
+    """Meetings the lead committee's publication policy shows to anyone."""
+    from meetings.models import Committee
+
+    access = f"{meeting_path}committee__public_access"
+    state = f"{meeting_path}state__in"
+    return Q(**{access: Committee.PublicAccess.AGENDA, state: NOT_DRAFT}) | Q(
+        **{access: Committee.PublicAccess.DECISIONS, state: HELD}
+    )
+
+
+def _boolean(q):
+    return models.ExpressionWrapper(q, output_field=models.BooleanField())
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def visible_to(self, user):
+        """Every committee is listed; what of it is shown follows its publication policy."""
+        return self
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        member = meeting_member_q(user)
+        qs = self.annotate(can_see_closed=_boolean(member))
+        if permissions.is_secretariat(user):
+            return qs
+        return qs.filter((member & Q(state__in=NOT_DRAFT)) | public_meeting_q())
+
+    def upcoming(self):
+        from django.utils import timezone
+
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        from django.utils import timezone
+
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+
+    def for_committee(self, committee):
+        return self.filter(Q(committee=committee) | Q(co_hosts=committee)).distinct()
+
+
+class ScrubbedItemIterable(models.query.ModelIterable):
+    """Yields items with what the reader may not see already blanked (see AgendaItem.scrub)."""
+
+    def __iter__(self):
+        for item in super().__iter__():
+            item.scrub()
+            yield item
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from meetings.models import Committee, Meeting
+
+        member = meeting_member_q(user, "meeting__")
+        qs = self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk")).annotate(
+            can_see_closed=_boolean(member),
+            show_closed_title=models.F("meeting__committee__show_closed_titles"),
+            access=Case(
+                When(member, then=Value(FULL)),
+                When(is_closed=True, then=Value(CLOSED)),
+                When(
+                    meeting__committee__public_access=Committee.PublicAccess.DECISIONS,
+                    then=Value(DECISION),
+                ),
+                default=Value(FULL),
+                output_field=models.CharField(),
+            ),
+        )
+        qs._iterable_class = ScrubbedItemIterable
+        return qs
+
+    def with_content(self, user):
+        """Prefetch the parts of each item that ``user`` may read, and nothing else."""
+        from meetings.models import Attachment, ItemSection, RecommendationPoint
+
+        return self.visible_to(user).prefetch_related(
+            models.Prefetch("sections", queryset=ItemSection.objects.visible_to(user)),
+            models.Prefetch("points", queryset=RecommendationPoint.objects.visible_to(user)),
+            models.Prefetch("attachments", queryset=Attachment.objects.visible_to(user)),
+        )
+
+    def readable_by(self, user, levels=(FULL,)):
+        """Items whose content (at the given access levels) ``user`` may read."""
+        return self.visible_to(user).filter(access__in=levels)
+
+
+class ItemSectionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from meetings.models import AgendaItem
+
+        return self.filter(item__in=AgendaItem.objects.readable_by(user).values("pk"))
+
+
+class RecommendationPointQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from meetings.models import AgendaItem
+
+        readable = AgendaItem.objects.readable_by(user, levels=(FULL, DECISION))
+        return self.filter(item__in=readable.values("pk"))
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from meetings.models import AgendaItem
+
+        items = AgendaItem.objects.readable_by(user)
+        return self.filter(item__in=items.values("pk")).filter(
+            Q(is_closed=False) | Q(item__in=items.filter(can_see_closed=True).values("pk"))
+        )

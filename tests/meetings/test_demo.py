@@ -1,0 +1,207 @@
+"""The meetings demo loaded by ``manage.py load_demo``: complete, consistent and idempotent."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.test import override_settings
+
+from meetings import demo
+from meetings.agenda_parser import parse_agenda_item
+from meetings.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Committee,
+    MandateTask,
+    Meeting,
+    Membership,
+    ProgrammeItem,
+    WorkshopGroup,
+)
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("load_demo", force=True)
+    return Committee.objects.get(slug="innovation")
+
+
+def snapshot():
+    return {
+        model._meta.label: sorted(map(repr, model.objects.values_list())) for model in demo.MODELS
+    }
+
+
+def test_load_demo_twice_gives_identical_rows(loaded):
+    first_counts, first_rows = demo.counts(), snapshot()
+    assert all(first_counts.values()), first_counts
+    call_command("load_demo", force=True)
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
+    assert demo.counts() == first_counts
+    assert snapshot() == first_rows
+
+
+def test_committees_and_mandate(loaded):
+    innovation = loaded
+    assert innovation.name == "Opgaveudvalget om Innovation"
+    assert innovation.kind == Committee.Kind.TASK
+    assert innovation.period_start == datetime.date(2017, 2, 1)
+    assert innovation.period_end == datetime.date(2018, 3, 31)
+    assert innovation.public_access == Committee.PublicAccess.AGENDA
+    assert Committee.objects.filter(slug="digitalisering").exists()
+    tasks = list(innovation.mandate_tasks.order_by("order"))
+    assert [(t.due_text, t.due_date) for t in tasks] == [
+        ("efteråret 2017", datetime.date(2017, 10, 31)),
+        ("2017 benyttes til at afsøge og afklare mulighederne", datetime.date(2017, 12, 31)),
+        ("medio 2017", datetime.date(2017, 6, 30)),
+        ("i etableringsfasen", None),
+    ]
+    assert tasks[0].deliverable == "Forslag til model"
+    assert tasks[2].deliverable == "Udkast til idékatalog"
+    assert tasks[2].items.exists()
+    assert not any(t.is_overdue for t in tasks if t.status == MandateTask.Status.DELIVERED)
+
+
+def test_members(loaded, django_user_model):
+    members = loaded.memberships.all()
+    council = members.filter(
+        role__in=[
+            Membership.Role.CHAIR,
+            Membership.Role.VICE_CHAIR,
+            Membership.Role.COUNCIL_MEMBER,
+        ]
+    )
+    assert council.count() == 5
+    assert members.filter(role=Membership.Role.CHAIR).count() == 1
+    assert members.filter(role=Membership.Role.VICE_CHAIR).count() == 1
+    assert members.filter(role=Membership.Role.CITIZEN_MEMBER).count() == 10
+    medlem = django_user_model.objects.get(username="medlem")
+    assert members.get(user=medlem).role == Membership.Role.COUNCIL_MEMBER
+    sekretariat = django_user_model.objects.get(username="sekretariat")
+    assert members.get(user=sekretariat).role == Membership.Role.SECRETARIAT
+    assert Membership.objects.filter(committee__slug="digitalisering").count() >= 3
+
+
+def test_meetings_and_states(loaded):
+    meetings = {m.number: m for m in loaded.meetings.all()}
+    assert sorted(meetings) == [1, 2, 3, 4, 5, 6, 7]
+    for number in (1, 2, 3, 5):
+        meeting = meetings[number]
+        assert meeting.state == Meeting.State.APPROVED
+        assert meeting.published_at < meeting.held_at < meeting.approved_at
+        items = list(meeting.items.all())
+        assert items and all(item.decision and item.decided_on for item in items)
+        assert all(point.outcome for item in items for point in item.points.all())
+    assert meetings[4].state == Meeting.State.PUBLISHED
+    assert meetings[6].state == Meeting.State.PUBLISHED
+    assert meetings[7].state == Meeting.State.DRAFT
+    assert Meeting.objects.upcoming().filter(pk=meetings[6].pk).exists()
+    # Item numbers run on through 2017.
+    numbers_2017 = list(
+        AgendaItem.objects.filter(meeting__starts_at__year=2017)
+        .order_by("meeting__starts_at", "number")
+        .values_list("number", flat=True)
+    )
+    assert numbers_2017 == list(range(1, len(numbers_2017) + 1))
+
+
+def test_the_conference(loaded):
+    meeting = loaded.meetings.get(number=4)
+    assert meeting.kind == Meeting.Kind.CONFERENCE
+    assert meeting.title == demo.CONFERENCE_TITLE
+    assert list(meeting.co_hosts.values_list("slug", flat=True)) == ["digitalisering"]
+    assert len(meeting.purpose_list) == 2
+    local = meeting.starts_at.astimezone(demo.TZ)
+    assert (local.date(), local.hour) == (datetime.date(2017, 9, 26), 9)
+    assert meeting.ends_at.astimezone(demo.TZ).hour == 16
+    programme = list(meeting.programme.order_by("order"))
+    assert [p.kind for p in programme] == [
+        ProgrammeItem.Kind.WELCOME,
+        ProgrammeItem.Kind.TALK,
+        ProgrammeItem.Kind.TALK,
+        ProgrammeItem.Kind.WORKSHOP,
+        ProgrammeItem.Kind.INTERVIEW,
+        ProgrammeItem.Kind.WORKSHOP,
+        ProgrammeItem.Kind.WRAP_UP,
+    ]
+    assert {s.name for s in programme[4].speakers.all()} == {"Gry Ravn", "Tim Frank Andersen"}
+    groups = meeting.workshop_groups.all()
+    assert groups.count() >= 4
+    politicians = groups.get(name="Politikergruppen")
+    assert politicians.audience == "politikere"
+    assert politicians.programme_item == programme[5]
+    roles = set(politicians.members.values_list("role", flat=True))
+    assert roles <= {"chair", "vice_chair", "council_member"}
+    assert politicians.members.filter(user__username="medlem").exists()
+    assert groups.filter(programme_item=programme[3]).count() >= 3
+    assert all(group.question and group.result for group in groups)
+    # The seed's item, imported through the importer's path.
+    item = meeting.items.get()
+    assert item.title == demo.CONFERENCE_TITLE
+    assert [s.key for s in item.sections.all()] == [
+        "summary",
+        "background",
+        "recommendation",
+        "previous_decisions",
+    ]
+    assert item.points.count() == 2
+    assert item.recommendation_by == "Tværgående Funktioner"
+    assert item.recommendation_to == "Opgaveudvalget om Innovation"
+
+
+def test_closed_item_and_meeting_5(loaded):
+    closed = AgendaItem.objects.filter(is_closed=True)
+    assert closed.count() >= 1
+    item = closed.get(meeting__number=5)
+    assert item.decision == "Godkendt."
+    assert item.decision_is_open
+    assert item.attachments.filter(is_closed=True).exists()
+    # The public sees the number, “closed item” and the open decision only.
+    public = AgendaItem.objects.visible_to(AnonymousUser()).get(pk=item.pk)
+    assert public.title == "" and public.decision == "Godkendt."
+    assert not Attachment.objects.visible_to(AnonymousUser()).filter(item=item).exists()
+    meeting = item.meeting
+    statuses = set(meeting.attendance.values_list("status", flat=True))
+    assert statuses == {
+        Attendance.Status.PRESENT,
+        Attendance.Status.APOLOGIES,
+        Attendance.Status.ABSENT,
+    }
+    assert meeting.attendance.exclude(substitute="").exists()
+    assert AgendaItem.objects.filter(meeting=meeting, conflicts__isnull=False).count() == 1
+    # Items on a case shared with meeting 2 (“previous decisions”).
+    shared = AgendaItem.objects.filter(meeting=meeting, case__items__meeting__number=2)
+    assert shared.exists()
+    previous = shared.first().sections.get(key="previous_decisions").text
+    assert "pkt." in previous
+
+
+def test_member_user_has_a_membership(loaded, django_user_model):
+    medlem = django_user_model.objects.get(username="medlem")
+    assert medlem.committee_memberships.exists()
+
+
+def test_draft_only_for_the_secretariat(loaded, django_user_model):
+    draft = loaded.meetings.get(number=7)
+    medlem = django_user_model.objects.get(username="medlem")
+    sekretariat = django_user_model.objects.get(username="sekretariat")
+    assert not Meeting.objects.visible_to(medlem).filter(pk=draft.pk).exists()
+    assert not Meeting.objects.visible_to(AnonymousUser()).filter(pk=draft.pk).exists()
+    assert Meeting.objects.visible_to(sekretariat).filter(pk=draft.pk).exists()
+
+
+def test_workshop_groups_have_no_orphans(loaded):
+    assert not WorkshopGroup.objects.filter(programme_item__isnull=True).exists()
+
+
+def test_seed_copy_is_verbatim():
+    shared = Path(settings.BASE_DIR).parent / "shared" / "seed" / demo.SEED_NAME
+    if not shared.exists():
+        pytest.skip("no ../shared in this checkout")
+    assert demo.SEED_PATH.read_bytes() == shared.read_bytes()
+    assert parse_agenda_item(demo.read_seed()).recommendation.points
