@@ -25,28 +25,39 @@ def _lock(meeting):
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
+def _advance(meeting, *, from_state, to_state, stamp, refusal):
+    """Move a locked meeting one step through its life cycle, stamping when."""
+    meeting = _lock(meeting)
+    if meeting.state != from_state:
+        raise ActionError(refusal)
+    meeting.state = to_state
+    setattr(meeting, stamp, timezone.now())
+    meeting.save(update_fields=["state", stamp])
+    return meeting
+
+
 @transaction.atomic
 def publish_agenda(*, meeting: Meeting) -> Meeting:
-    meeting = _lock(meeting)
-    if meeting.state != Meeting.State.DRAFT:
-        raise ActionError(_("Only a draft agenda can be published."))
     if not meeting.items.exists():
         raise ActionError(_("An agenda without items cannot be published."))
-    meeting.state = Meeting.State.PUBLISHED
-    meeting.published_at = timezone.now()
-    meeting.save(update_fields=["state", "published_at"])
-    return meeting
+    return _advance(
+        meeting,
+        from_state=Meeting.State.DRAFT,
+        to_state=Meeting.State.PUBLISHED,
+        stamp="published_at",
+        refusal=_("Only a draft agenda can be published."),
+    )
 
 
 @transaction.atomic
 def mark_held(*, meeting: Meeting) -> Meeting:
-    meeting = _lock(meeting)
-    if meeting.state != Meeting.State.PUBLISHED:
-        raise ActionError(_("Only a meeting with a published agenda can be marked as held."))
-    meeting.state = Meeting.State.HELD
-    meeting.held_at = timezone.now()
-    meeting.save(update_fields=["state", "held_at"])
-    return meeting
+    return _advance(
+        meeting,
+        from_state=Meeting.State.PUBLISHED,
+        to_state=Meeting.State.HELD,
+        stamp="held_at",
+        refusal=_("Only a meeting with a published agenda can be marked as held."),
+    )
 
 
 @transaction.atomic
@@ -90,13 +101,13 @@ def record_decision(
 
 @transaction.atomic
 def approve_minutes(*, meeting: Meeting) -> Meeting:
-    meeting = _lock(meeting)
-    if meeting.state != Meeting.State.HELD:
-        raise ActionError(_("Only the minutes of a held meeting can be approved."))
-    meeting.state = Meeting.State.APPROVED
-    meeting.approved_at = timezone.now()
-    meeting.save(update_fields=["state", "approved_at"])
-    return meeting
+    return _advance(
+        meeting,
+        from_state=Meeting.State.HELD,
+        to_state=Meeting.State.APPROVED,
+        stamp="approved_at",
+        refusal=_("Only the minutes of a held meeting can be approved."),
+    )
 
 
 @transaction.atomic
