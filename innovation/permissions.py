@@ -32,6 +32,8 @@ def group_names(user) -> frozenset[str]:
 
 
 def is_secretariat(user) -> bool:
+    if isinstance(user, MembersAudience):
+        return True
     return bool(user and user.is_authenticated and user.is_active) and (
         user.is_superuser or SECRETARIAT in group_names(user)
     )
@@ -45,6 +47,30 @@ def is_committee_member(user) -> bool:
 
 def is_staff_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and STAFF in group_names(user)
+
+
+class MembersAudience:
+    """Reads like the committee's members and the secretariat: a document rendered for that
+    audience (the members' meeting pack), not for one person. It has no notes of its own."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_superuser = False
+    pk = id = None
+
+    def __str__(self):
+        return "members"
+
+
+MEMBERS = "members"
+PUBLIC = "public"
+AUDIENCES = {MEMBERS: _("Members' edition"), PUBLIC: _("Public edition")}
+
+
+def reader_for(audience: str):
+    """The reader whose view a document for ``audience`` shows."""
+    return MembersAudience() if audience == MEMBERS else AnonymousUser()
 
 
 def roles_of(user) -> list[str]:

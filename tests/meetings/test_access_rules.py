@@ -133,3 +133,16 @@ def test_visible_to_is_chainable_and_keeps_scrubbing(agenda, closed_item):
     qs = AgendaItem.objects.visible_to(AnonymousUser()).filter(is_closed=True).order_by("number")
     assert [item.title for item in qs] == [""]
     assert SECRET not in str(list(qs.values_list("access", flat=True)))
+
+
+def test_document_audiences(agenda, closed_item, roles):
+    from innovation import permissions
+    from meetings.querysets import audience_for
+
+    members = permissions.reader_for(permissions.MEMBERS)
+    public = permissions.reader_for(permissions.PUBLIC)
+    assert AgendaItem.objects.visible_to(members).get(pk=closed_item.pk).access == "full"
+    assert AgendaItem.objects.visible_to(public).get(pk=closed_item.pk).access == "closed"
+    for name, user, sees_closed in roles:
+        expected = permissions.MEMBERS if sees_closed else permissions.PUBLIC
+        assert audience_for(reader(user), agenda) == expected, name

@@ -1,0 +1,520 @@
+"""The one PDF pipeline: HTML templates -> WeasyPrint -> cached parts -> one assembled PDF.
+
+Every document (meeting packs, recommendations, minutes, later the idea catalogue and project
+recommendations) goes through here:
+
+* ``render(html)`` lays out one HTML document with WeasyPrint. The URL fetcher only reads the
+  app's own static and media files; nothing is fetched from the network. Fonts (IBM Plex Sans,
+  shipped with DKFDS) come in through ``static/css/print.css``.
+* ``build(...)`` renders each ``HtmlPart`` separately and caches it on disk by a hash of its
+  HTML and the rendering options, so re-exporting after a one-part change renders one part.
+  It then assembles with pypdf: front matter (cover and table of contents, rendered last, when
+  the page numbers are known), the parts, PDF attachments (``FilePart``) right after their part;
+  it merges the parts' structure trees so that the whole stays a tagged PDF (PDF/UA-1 by
+  default), stamps the running header and “Side X af Y” on every page as artifacts, and writes
+  the outline (bookmarks) and the document metadata.
+
+PDF/A-2b (``ARCHIVE``) is the archival variant. Attachments that are not tagged PDFs are
+included as artifacts (they cannot be made accessible here); their title is in the outline and
+in the running header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+ACCESSIBLE = "pdf/ua-1"
+ARCHIVE = "pdf/a-2b"
+VARIANTS = (ACCESSIBLE, ARCHIVE)
+
+# Documents refer to the app's files by these absolute URLs; the fetcher maps them to disk.
+BASE_URL = "https://samskab.invalid/"
+PIPELINE_VERSION = "1"
+
+
+class PdfError(Exception):
+    """A document could not be produced; the message is meant for the user."""
+
+
+# --- Fetching and rendering ---------------------------------------------------------------
+
+
+def _static_roots() -> list[tuple[str, Path]]:
+    roots = []
+    for entry in settings.STATICFILES_DIRS:
+        prefix, path = entry if isinstance(entry, tuple) else ("", entry)
+        roots.append((prefix.strip("/"), Path(path)))
+    if settings.STATIC_ROOT:
+        roots.append(("", Path(settings.STATIC_ROOT)))
+    return roots
+
+
+class LocalFetcher(URLFetcher):
+    """Serves ``/static/…`` and ``/media/…`` from disk and refuses everything else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("https", "data"))
+        self.static = _static_roots()
+        self.media = Path(settings.MEDIA_ROOT)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
+            raise ValueError(f"Refused to fetch {url}: documents use only the app's own files.")
+        path = unquote(parts.path)
+        static_url, media_url = settings.STATIC_URL, settings.MEDIA_URL
+        if path.startswith(static_url):
+            found = self._find_static(path.removeprefix(static_url))
+        elif path.startswith(media_url):
+            found = self._inside(self.media, path.removeprefix(media_url))
+        else:
+            found = None
+        if found is None:
+            raise ValueError(f"Not a static or media file: {url}")
+        return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": _mime(found)})
+
+    def _find_static(self, relative):
+        for prefix, root in self.static:
+            if prefix:
+                if not relative.startswith(prefix + "/"):
+                    continue
+                candidate = self._inside(root, relative.removeprefix(prefix + "/"))
+            else:
+                candidate = self._inside(root, relative)
+            if candidate:
+                return candidate
+        return None
+
+    @staticmethod
+    def _inside(root: Path, relative: str) -> Path | None:
+        candidate = (root / relative).resolve()
+        if root.resolve() in candidate.parents and candidate.is_file():
+            return candidate
+        return None
+
+
+def _mime(path: Path) -> str:
+    return {
+        ".css": "text/css",
+        ".otf": "font/otf",
+        ".ttf": "font/ttf",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".svg": "image/svg+xml",
+    }.get(path.suffix.lower(), "application/octet-stream")
+
+
+_font_config = None
+
+
+def render(html: str, *, variant: str = ACCESSIBLE, tagged: bool = True) -> bytes:
+    """Lay out one HTML document and write it as PDF bytes."""
+    global _font_config  # noqa: PLW0603 - one font configuration per process
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher())
+    options = {"pdf_variant": variant} if tagged else {}
+    return document.write_pdf(font_config=_font_config, **options)
+
+
+# --- The cache ----------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    path = Path(getattr(settings, "SAMSKAB_PDF_CACHE", Path(settings.MEDIA_ROOT) / "pdf-cache"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def digest(*pieces: str | bytes) -> str:
+    sha = hashlib.sha256(PIPELINE_VERSION.encode())
+    for piece in pieces:
+        data = piece.encode() if isinstance(piece, str) else piece
+        sha.update(len(data).to_bytes(8, "big"))
+        sha.update(data)
+    return sha.hexdigest()
+
+
+def cached_path(key: str, suffix: str = ".pdf") -> Path:
+    return cache_dir() / f"{key}{suffix}"
+
+
+def store(key: str, data: bytes, suffix: str = ".pdf") -> Path:
+    """Write atomically: a reader never sees half a file, a failure leaves nothing behind."""
+    target = cached_path(key, suffix)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def render_cached(html: str, *, variant: str) -> tuple[bytes, bool]:
+    """(PDF bytes, whether it came from the cache)."""
+    key = digest("part", variant, html)
+    path = cached_path(key)
+    if path.exists():
+        return path.read_bytes(), True
+    data = render(html, variant=variant)
+    store(key, data)
+    return data, False
+
+
+# --- Parts and assembly -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HtmlPart:
+    """A separately rendered and cached piece of a document (one agenda item, say)."""
+
+    html: str
+    bookmark: str = ""
+    level: int = 1
+    header: str = ""
+    in_toc: bool = True
+
+
+@dataclass(frozen=True)
+class FilePart:
+    """An existing PDF file inserted as it is (an attachment)."""
+
+    path: Path
+    bookmark: str
+    level: int = 2
+    header: str = ""
+    in_toc: bool = True
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    page: int
+    level: int
+
+
+@dataclass
+class Meta:
+    title: str
+    author: str
+    subject: str = ""
+    lang: str = "da"
+    keywords: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass
+class BuildStats:
+    rendered: int = 0
+    from_cache: int = 0
+    pages: int = 0
+
+
+Progress = Callable[[int, int], None]
+
+
+def build(
+    *,
+    parts: Sequence[HtmlPart | FilePart],
+    front: Callable[[list[TocEntry]], str],
+    meta: Meta,
+    variant: str = ACCESSIBLE,
+    progress: Progress | None = None,
+    stats: BuildStats | None = None,
+) -> bytes:
+    """Render (or reuse) every part, then assemble one PDF.
+
+    ``front(entries)`` returns the HTML of the cover and table of contents for the given
+    entries (title, first page, level); it is rendered after the parts, when page numbers are
+    known, and again if its own length changes.
+    """
+    if variant not in VARIANTS:
+        raise PdfError(f"Unknown PDF variant {variant!r}.")
+    stats = stats if stats is not None else BuildStats()
+    total_steps = len(parts) + 2
+    bodies: list[tuple[HtmlPart | FilePart, PdfReader]] = []
+    for step, part in enumerate(parts, start=1):
+        if isinstance(part, HtmlPart):
+            data, hit = render_cached(part.html, variant=variant)
+            stats.from_cache += hit
+            stats.rendered += not hit
+            reader = PdfReader(io.BytesIO(data))
+        else:
+            reader = _read_attachment(part.path)
+            if reader is None:
+                continue
+        bodies.append((part, reader))
+        if progress:
+            progress(step, total_steps)
+
+    front_pages, front_reader = 1, None
+    for _attempt in range(4):
+        entries, page = [], front_pages + 1
+        for part, reader in bodies:
+            if part.in_toc and part.bookmark:
+                entries.append(TocEntry(part.bookmark, page, part.level))
+            page += len(reader.pages)
+        front_reader = PdfReader(io.BytesIO(render(front(entries), variant=variant)))
+        if len(front_reader.pages) == front_pages:
+            break
+        front_pages = len(front_reader.pages)
+    if progress:
+        progress(total_steps - 1, total_steps)
+
+    data = _assemble(front_reader, bodies, meta=meta, variant=variant)
+    stats.pages = front_pages + sum(len(reader.pages) for _part, reader in bodies)
+    if progress:
+        progress(total_steps, total_steps)
+    return data
+
+
+def _read_attachment(path: Path) -> PdfReader | None:
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        len(reader.pages)
+        return reader
+    except (OSError, PdfReadError, ValueError) as error:
+        logger.warning("Attachment %s left out of the document: %s", path, error)
+        return None
+
+
+class _Assembly:
+    """Pages, structure tree and outline of the output, built part by part."""
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.document = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Document"),
+            }
+        )
+        self.document_ref = writer._add_object(self.document)
+        self.kids = ArrayObject()
+        self.nums = ArrayObject()
+        self.next_key = 0
+        self.part_count = 0
+
+    def add_tagged(self, reader: PdfReader) -> int:
+        """Append the pages of a tagged PDF and graft its structure tree under ours."""
+        first = len(self.writer.pages)
+        offset = self.next_key
+        for page in reader.pages:
+            added = self.writer.add_page(page)
+            if "/StructParents" in added:
+                added[NameObject("/StructParents")] = NumberObject(added["/StructParents"] + offset)
+            for annotation in added.get("/Annots", []) or []:
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(
+                        annotation["/StructParent"] + offset
+                    )
+        root = reader.trailer["/Root"]
+        tree = root.get("/StructTreeRoot")
+        if tree is None:
+            return first
+        tree = tree.get_object()
+        self.part_count += 1
+        prefix = f"p{self.part_count}-"
+        kids = tree.get("/K")
+        kids = kids if isinstance(kids, list) else [kids]
+        highest = -1
+        for kid in kids:
+            cloned = kid.get_object().clone(self.writer, ignore_fields=("/P",))
+            ref = cloned.indirect_reference
+            self._adopt(cloned, self.document_ref, prefix)
+            self.kids.append(ref)
+        for key, value in _number_tree_items(tree.get("/ParentTree")):
+            self.nums.append(NumberObject(key + offset))
+            self.nums.append(value.clone(self.writer, ignore_fields=("/P",)))
+            highest = max(highest, key)
+        self.next_key = offset + highest + 1
+        return first
+
+    def _adopt(self, element, parent_ref, prefix):
+        element = element.get_object()
+        if not isinstance(element, DictionaryObject):
+            return
+        if element.get("/Type") == "/OBJR" or "/S" not in element:
+            return
+        element[NameObject("/P")] = parent_ref
+        if "/ID" in element:
+            element[NameObject("/ID")] = TextStringObject(prefix + str(element["/ID"]))
+        attributes = element.get("/A")
+        if isinstance(attributes, DictionaryObject) and "/Headers" in attributes:
+            attributes[NameObject("/Headers")] = ArrayObject(
+                TextStringObject(prefix + str(h)) for h in attributes["/Headers"]
+            )
+        kids = element.get("/K")
+        if kids is None:
+            return
+        own_ref = element.indirect_reference
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object") and not isinstance(kid, NumberObject):
+                self._adopt(kid, own_ref, prefix)
+
+    def add_untagged(self, reader: PdfReader) -> int:
+        """Append the pages of a PDF that is not ours, marked as artifacts."""
+        first = len(self.writer.pages)
+        for page in reader.pages:
+            added = self.writer.add_page(page)
+            for key in ("/StructParents", "/Annots"):
+                if key in added:
+                    del added[key]
+            _wrap_as_artifact(added)
+        return first
+
+    def finish(self):
+        self.document[NameObject("/K")] = self.kids
+        tree = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructTreeRoot"),
+                NameObject("/K"): ArrayObject([self.document_ref]),
+                NameObject("/ParentTree"): DictionaryObject({NameObject("/Nums"): self.nums}),
+                NameObject("/ParentTreeNextKey"): NumberObject(self.next_key),
+            }
+        )
+        tree_ref = self.writer._add_object(tree)
+        self.document[NameObject("/P")] = tree_ref
+        self.writer._root_object[NameObject("/StructTreeRoot")] = tree_ref
+
+
+def _number_tree_items(tree):
+    if tree is None:
+        return
+    tree = tree.get_object()
+    nums = tree.get("/Nums")
+    if nums is not None:
+        for index in range(0, len(nums), 2):
+            yield int(nums[index]), nums[index + 1]
+    for kid in tree.get("/Kids", []) or []:
+        yield from _number_tree_items(kid)
+
+
+def _wrap_as_artifact(page):
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    stream = DecodedStreamObject()
+    stream.set_data(b"/Artifact BMC\nq\n" + data + b"\nQ\nEMC\n")
+    page.replace_contents(stream)
+
+
+def _assemble(front_reader, bodies, *, meta: Meta, variant: str) -> bytes:
+    writer = PdfWriter()
+    assembly = _Assembly(writer)
+    assembly.add_tagged(front_reader)
+    starts = []
+    for part, reader in bodies:
+        if isinstance(part, HtmlPart):
+            starts.append(assembly.add_tagged(reader))
+        else:
+            starts.append(assembly.add_untagged(reader))
+    assembly.finish()
+
+    _stamp(writer, front_pages=len(front_reader.pages), bodies=bodies, starts=starts, meta=meta)
+    _outline(writer, bodies, starts)
+    _catalogue(writer, front_reader, meta=meta)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _stamp(writer, *, front_pages, bodies, starts, meta):
+    """Running header and “Side X af Y” on every page, as artifacts."""
+    total = len(writer.pages)
+    headers = [""] * total
+    for (part, reader), start in zip(bodies, starts, strict=True):
+        for index in range(start, start + len(reader.pages)):
+            headers[index] = part.header
+    pages = [
+        {
+            "number": index + 1,
+            "total": total,
+            "header": headers[index] if index >= front_pages else "",
+            "width": float(page.mediabox.width),
+            "height": float(page.mediabox.height),
+        }
+        for index, page in enumerate(writer.pages)
+    ]
+    html = render_to_string("pdf/stamps.html", {"pages": pages, "lang": meta.lang})
+    stamps = PdfWriter(clone_from=io.BytesIO(render(html, tagged=False)))
+    for page, stamp in zip(writer.pages, stamps.pages, strict=True):
+        _wrap_as_artifact(stamp)
+        page.merge_page(stamp)
+
+
+def _outline(writer, bodies, starts):
+    parent = None
+    for (part, _reader), start in zip(bodies, starts, strict=True):
+        if not part.bookmark:
+            continue
+        if part.level <= 1 or parent is None:
+            parent = writer.add_outline_item(part.bookmark, start)
+        else:
+            writer.add_outline_item(part.bookmark, start, parent=parent)
+
+
+def _catalogue(writer, front_reader, *, meta: Meta):
+    root = writer._root_object
+    source = front_reader.trailer["/Root"]
+    for key in ("/Metadata", "/OutputIntents"):
+        if key in source:
+            root[NameObject(key)] = source[key].clone(writer)
+    root[NameObject("/Lang")] = TextStringObject(meta.lang)
+    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
+    root[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): _true()}
+    )
+    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    producer = (front_reader.metadata or {}).get("/Producer", "WeasyPrint")
+    writer.add_metadata(
+        {
+            "/Title": meta.title,
+            "/Author": meta.author,
+            "/Subject": meta.subject,
+            "/Keywords": ", ".join(meta.keywords),
+            "/Creator": "Samskab",
+            "/Producer": producer,
+        }
+    )
+
+
+def _true():
+    from pypdf.generic import BooleanObject
+
+    return BooleanObject(True)
