@@ -335,9 +335,9 @@ class _Assembly:
         first = len(self.writer.pages)
         offset = self.next_key
         for page in reader.pages:
-            added = self.writer.add_page(page)
-            if "/StructParents" in added:
-                added[NameObject("/StructParents")] = NumberObject(added["/StructParents"] + offset)
+            added = self.writer.add_page(page)  # pypdf drops /StructParents: set it anew
+            if "/StructParents" in page:
+                added[NameObject("/StructParents")] = NumberObject(page["/StructParents"] + offset)
             for annotation in added.get("/Annots", []) or []:
                 annotation = annotation.get_object()
                 if "/StructParent" in annotation:
@@ -484,9 +484,9 @@ def _outline(writer, bodies, starts):
         if not part.bookmark:
             continue
         if part.level <= 1 or parent is None:
-            parent = writer.add_outline_item(part.bookmark, start)
+            parent = writer.add_outline_item(title=part.bookmark, page_number=start)
         else:
-            writer.add_outline_item(part.bookmark, start, parent=parent)
+            writer.add_outline_item(title=part.bookmark, page_number=start, parent=parent)
 
 
 def _catalogue(writer, front_reader, *, meta: Meta):
