@@ -27,6 +27,7 @@ find_python = for c in $(PYTHON) python3.13 python3.12 python3 \
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install what tests need (Chromium included) and run every check"
+	@echo "make bench  time the PDF pipeline (meeting packs of 20 and 100 items)"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -83,8 +84,13 @@ run: setup
 	@echo ""
 	@echo "Samskab is running on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@echo ""
-	@exec $(VENV)/bin/gunicorn innovation.wsgi --bind $(HOST):$(PORT) --workers 2 \
-	  --no-control-socket --access-logfile - --log-level warning
+	@# The task worker (document exports) runs beside the web server and stops with it.
+	@$(PY) manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
+	$(VENV)/bin/gunicorn innovation.wsgi --bind $(HOST):$(PORT) --workers 2 \
+	  --no-control-socket --access-logfile - --log-level warning & web=$$!; \
+	trap 'kill -TERM $$web $$worker 2>/dev/null; wait $$web $$worker 2>/dev/null' EXIT; \
+	trap 'exit 0' INT TERM; \
+	wait $$web
 
 # Collected (hashed, compressed) static files: only when our assets or the npm lock changed.
 $(STAMPS)/static: $(shell find static -type f 2>/dev/null) package-lock.json uv.lock
@@ -104,6 +110,11 @@ lint: $(STAMPS)/venv
 
 test: setup $(STAMPS)/chromium lint
 	$(VENV)/bin/pytest
+
+# Timings (not tests): the meeting pack against a bare WeasyPrint render, 20 and 100 items.
+bench: setup
+	@DJANGO_DEBUG=true $(PY) manage.py migrate --no-input -v 0
+	@DJANGO_DEBUG=true $(PY) manage.py bench_documents $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools $(STAMPS) node_modules staticfiles

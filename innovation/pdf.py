@@ -21,12 +21,15 @@ in the running header.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -135,17 +138,26 @@ def _mime(path: Path) -> str:
     }.get(path.suffix.lower(), "application/octet-stream")
 
 
-_font_config = None
+@functools.cache
+def _tools():
+    """One font configuration, fetcher and parsed print stylesheet per process."""
+    font_config = FontConfiguration()
+    fetcher = LocalFetcher()
+    stylesheet = weasyprint.CSS(
+        url=f"{BASE_URL}static/css/print.css", url_fetcher=fetcher, font_config=font_config
+    )
+    return font_config, fetcher, stylesheet
 
 
 def render(html: str, *, variant: str = ACCESSIBLE, tagged: bool = True) -> bytes:
-    """Lay out one HTML document and write it as PDF bytes."""
-    global _font_config  # noqa: PLW0603 - one font configuration per process
-    if _font_config is None:
-        _font_config = FontConfiguration()
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher())
+    """Lay out one HTML document with the print stylesheet and write it as PDF bytes.
+
+    Templates do not link the stylesheet: it is parsed once per process and applied here.
+    """
+    font_config, fetcher, stylesheet = _tools()
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     options = {"pdf_variant": variant} if tagged else {}
-    return document.write_pdf(font_config=_font_config, **options)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=font_config, **options)
 
 
 # --- The cache ----------------------------------------------------------------------------
@@ -184,15 +196,71 @@ def store(key: str, data: bytes, suffix: str = ".pdf") -> Path:
     return target
 
 
-def render_cached(html: str, *, variant: str) -> tuple[bytes, bool]:
-    """(PDF bytes, whether it came from the cache)."""
-    key = digest("part", variant, html)
+@functools.cache
+def stylesheet_digest() -> str:
+    """The print stylesheets are part of every part's cache key."""
+    css = sorted((Path(settings.BASE_DIR) / "static" / "css").glob("print*.css"))
+    return digest(*(path.read_bytes() for path in css))
+
+
+_readers: dict[str, PdfReader] = {}
+READERS_KEPT = 400
+
+
+def _part_key(html: str, variant: str, tagged: bool = True) -> str:
+    return digest("part", variant, str(tagged), stylesheet_digest(), html)
+
+
+def _render_one(job):
+    html, variant = job
+    return render(html, variant=variant)
+
+
+def prerender(htmls: Sequence[str], *, variant: str, progress: Callable[[], None] | None = None):
+    """Render the parts that are not cached yet, on several cores when there are many.
+
+    ``SAMSKAB_PDF_WORKERS`` processes (default: the machine's cores) are forked for the
+    duration of one document; each renders whole parts, and the cache receives the results.
+    """
+    missing = {}
+    for html in htmls:
+        key = _part_key(html, variant)
+        if key not in _readers and not cached_path(key).exists():
+            missing[key] = html
+    workers = min(settings.SAMSKAB_PDF_WORKERS, len(missing) // 2)
+    if workers < 2:
+        return 0
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        jobs = [(html, variant) for html in missing.values()]
+        for key, data in zip(missing, pool.map(_render_one, jobs), strict=True):
+            store(key, data)
+            if progress:
+                progress()
+    return len(missing)
+
+
+def render_cached(html: str, *, variant: str, tagged: bool = True) -> tuple[PdfReader, bool]:
+    """The rendered part, parsed, and whether it came from the cache.
+
+    Parts are kept on disk by a hash of their HTML, the stylesheet and the options, and the
+    parsed readers of recent parts in memory (the export worker is a long-lived process).
+    """
+    key = _part_key(html, variant, tagged)
+    if key in _readers:
+        return _readers[key], True
     path = cached_path(key)
-    if path.exists():
-        return path.read_bytes(), True
-    data = render(html, variant=variant)
-    store(key, data)
-    return data, False
+    hit = path.exists()
+    if hit:
+        data = path.read_bytes()
+    else:
+        data = render(html, variant=variant, tagged=tagged)
+        store(key, data)
+    reader = PdfReader(io.BytesIO(data))
+    if len(_readers) >= READERS_KEPT:
+        _readers.pop(next(iter(_readers)))
+    _readers[key] = reader
+    return reader, hit
 
 
 # --- Parts and assembly -------------------------------------------------------------------
@@ -266,18 +334,30 @@ def build(
     stats = stats if stats is not None else BuildStats()
     total_steps = len(parts) + 2
     bodies: list[tuple[HtmlPart | FilePart, PdfReader]] = []
+    done = 0
+
+    def advance():
+        nonlocal done
+        done += 1
+        if progress:
+            progress(min(done, total_steps - 2), total_steps)
+
+    prerendered = prerender(
+        [part.html for part in parts if isinstance(part, HtmlPart)],
+        variant=variant,
+        progress=advance,
+    )
+    stats.rendered += prerendered
     for step, part in enumerate(parts, start=1):
         if isinstance(part, HtmlPart):
-            data, hit = render_cached(part.html, variant=variant)
-            stats.from_cache += hit
+            reader, hit = render_cached(part.html, variant=variant)
+            stats.from_cache += hit and prerendered == 0
             stats.rendered += not hit
-            reader = PdfReader(io.BytesIO(data))
         else:
             reader = _read_attachment(part.path)
-            if reader is None:
-                continue
-        bodies.append((part, reader))
-        if progress:
+        if reader is not None:
+            bodies.append((part, reader))
+        if progress and step > done:
             progress(step, total_steps)
 
     front_pages, front_reader = 1, None
@@ -287,7 +367,7 @@ def build(
             if part.in_toc and part.bookmark:
                 entries.append(TocEntry(part.bookmark, page, part.level))
             page += len(reader.pages)
-        front_reader = PdfReader(io.BytesIO(render(front(entries), variant=variant)))
+        front_reader, _hit = render_cached(front(entries), variant=variant)
         if len(front_reader.pages) == front_pages:
             break
         front_pages = len(front_reader.pages)
@@ -329,6 +409,7 @@ class _Assembly:
         self.nums = ArrayObject()
         self.next_key = 0
         self.part_count = 0
+        self.tagged = False
 
     def add_tagged(self, reader: PdfReader) -> int:
         """Append the pages of a tagged PDF and graft its structure tree under ours."""
@@ -349,6 +430,7 @@ class _Assembly:
         if tree is None:
             return first
         tree = tree.get_object()
+        self.tagged = True
         self.part_count += 1
         prefix = f"p{self.part_count}-"
         kids = tree.get("/K")
@@ -400,6 +482,9 @@ class _Assembly:
         return first
 
     def finish(self):
+        """Write the merged structure tree (only if the parts were tagged)."""
+        if not self.tagged:
+            return
         self.document[NameObject("/K")] = self.kids
         tree = DictionaryObject(
             {
@@ -448,7 +533,7 @@ def _assemble(front_reader, bodies, *, meta: Meta, variant: str) -> bytes:
 
     _stamp(writer, front_pages=len(front_reader.pages), bodies=bodies, starts=starts, meta=meta)
     _outline(writer, bodies, starts)
-    _catalogue(writer, front_reader, meta=meta)
+    _catalogue(writer, front_reader, meta=meta, tagged=assembly.tagged)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
@@ -472,10 +557,11 @@ def _stamp(writer, *, front_pages, bodies, starts, meta):
         for index, page in enumerate(writer.pages)
     ]
     html = render_to_string("pdf/stamps.html", {"pages": pages, "lang": meta.lang})
-    stamps = PdfWriter(clone_from=io.BytesIO(render(html, tagged=False)))
+    stamps = PdfWriter(clone_from=render_cached(html, variant="", tagged=False)[0])
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
         _wrap_as_artifact(stamp)
         page.merge_page(stamp)
+        page.compress_content_streams(level=1)
 
 
 def _outline(writer, bodies, starts):
@@ -489,14 +575,15 @@ def _outline(writer, bodies, starts):
             writer.add_outline_item(title=part.bookmark, page_number=start, parent=parent)
 
 
-def _catalogue(writer, front_reader, *, meta: Meta):
+def _catalogue(writer, front_reader, *, meta: Meta, tagged: bool):
     root = writer._root_object
     source = front_reader.trailer["/Root"]
     for key in ("/Metadata", "/OutputIntents"):
         if key in source:
             root[NameObject(key)] = source[key].clone(writer)
     root[NameObject("/Lang")] = TextStringObject(meta.lang)
-    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
+    if tagged:
+        root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
     root[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): _true()}
     )

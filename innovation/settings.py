@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "taggit",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +107,9 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
     "SAMSKAB_TEST_DATABASE", "test_samskab"
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (Django's django.tasks): queued in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +184,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Processes that render the parts of one document in parallel (1: no extra processes).
+SAMSKAB_PDF_WORKERS = int(os.environ.get("SAMSKAB_PDF_WORKERS", os.cpu_count() or 1))
 
 MUNICIPALITY_NAME = os.environ.get("SAMSKAB_MUNICIPALITY", "Gentofte Kommune")
 

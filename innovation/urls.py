@@ -4,13 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from innovation import views
+from innovation import export_views, views
 
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("projekter/", views.projects, name="projects"),
     path("moeder/", include("meetings.urls")),
     path("idekatalog/", include("catalogue.urls")),
+    path("dokumenter/ny/", export_views.export_start, name="export_start"),
+    path("dokumenter/<int:pk>/", export_views.export_status, name="export_status"),
+    path("dokumenter/<int:pk>/hent/", export_views.export_download, name="export_download"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from innovation import pdf
 
 PAGE = """<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{title}</title>
-<link rel="stylesheet" href="https://samskab.invalid/static/css/print.css"></head>
+</head>
 <body>{body}</body></html>"""
 
 
@@ -189,3 +189,23 @@ def test_a_broken_attachment_is_left_out_not_fatal(tmp_path):
 def test_unknown_variant_is_refused():
     with pytest.raises(pdf.PdfError):
         pdf.build(parts=[], front=front, meta=META, variant="pdf/x-1a")
+
+
+def test_archive_parts_are_untagged_and_not_claimed_as_tagged(tmp_path):
+    reader = read(
+        pdf.build(
+            parts=parts_with_attachment(tmp_path, 1), front=front, meta=META, variant=pdf.ARCHIVE
+        )
+    )
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" not in root
+    assert "/MarkInfo" not in root
+
+
+def test_a_changed_stylesheet_renders_parts_again(tmp_path, monkeypatch):
+    parts = parts_with_attachment(tmp_path, 1)
+    pdf.build(parts=parts, front=front, meta=META)
+    monkeypatch.setattr(pdf, "stylesheet_digest", lambda: "another stylesheet")
+    stats = pdf.BuildStats()
+    pdf.build(parts=parts, front=front, meta=META, stats=stats)
+    assert stats.rendered == 1
