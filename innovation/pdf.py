@@ -25,6 +25,7 @@ import functools
 import hashlib
 import io
 import logging
+import math
 import multiprocessing
 import os
 import tempfile
@@ -156,7 +157,10 @@ def render(html: str, *, variant: str = ACCESSIBLE, tagged: bool = True) -> byte
     """
     font_config, fetcher, stylesheet = _tools()
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    # Parts are written uncompressed: pypdf parses them again at assembly several times
+    # faster so, and the assembled document is compressed as a whole (``_compress``).
     options = {"pdf_variant": variant} if tagged else {}
+    options["uncompressed_pdf"] = True
     return document.write_pdf(stylesheets=[stylesheet], font_config=font_config, **options)
 
 
@@ -212,32 +216,37 @@ def _part_key(html: str, variant: str, tagged: bool = True) -> str:
 
 
 def _render_one(job):
-    html, variant = job
-    return render(html, variant=variant)
+    html, variant, tagged = job
+    return render(html, variant=variant, tagged=tagged)
 
 
-def prerender(htmls: Sequence[str], *, variant: str, progress: Callable[[], None] | None = None):
-    """Render the parts that are not cached yet, on several cores when there are many.
+def _pool_size(jobs: int) -> int:
+    return min(settings.SAMSKAB_PDF_WORKERS, jobs)
+
+
+def prerender(
+    jobs: Sequence[tuple[str, str, bool]], *, progress: Callable[[], None] | None = None
+) -> set[str]:
+    """Render the ``(html, variant, tagged)`` jobs that are not cached yet, in parallel.
 
     ``SAMSKAB_PDF_WORKERS`` processes (default: the machine's cores) are forked for the
-    duration of one document; each renders whole parts, and the cache receives the results.
+    duration of the call; each renders whole parts, and the disk cache receives the results.
+    Returns the cache keys rendered.
     """
     missing = {}
-    for html in htmls:
-        key = _part_key(html, variant)
+    for html, variant, tagged in jobs:
+        key = _part_key(html, variant, tagged)
         if key not in _readers and not cached_path(key).exists():
-            missing[key] = html
-    workers = min(settings.SAMSKAB_PDF_WORKERS, len(missing) // 2)
-    if workers < 2:
-        return 0
+            missing[key] = (html, variant, tagged)
+    if _pool_size(len(missing)) < 2:
+        return set()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        jobs = [(html, variant) for html in missing.values()]
-        for key, data in zip(missing, pool.map(_render_one, jobs), strict=True):
+    with ProcessPoolExecutor(max_workers=_pool_size(len(missing)), mp_context=context) as pool:
+        for key, data in zip(missing, pool.map(_render_one, missing.values()), strict=True):
             store(key, data)
             if progress:
                 progress()
-    return len(missing)
+    return set(missing)
 
 
 def render_cached(html: str, *, variant: str, tagged: bool = True) -> tuple[PdfReader, bool]:
@@ -342,17 +351,14 @@ def build(
         if progress:
             progress(min(done, total_steps - 2), total_steps)
 
-    prerendered = prerender(
-        [part.html for part in parts if isinstance(part, HtmlPart)],
-        variant=variant,
-        progress=advance,
-    )
-    stats.rendered += prerendered
+    html_parts = [part for part in parts if isinstance(part, HtmlPart)]
+    rendered = prerender([(part.html, variant, True) for part in html_parts], progress=advance)
     for step, part in enumerate(parts, start=1):
         if isinstance(part, HtmlPart):
             reader, hit = render_cached(part.html, variant=variant)
-            stats.from_cache += hit and prerendered == 0
-            stats.rendered += not hit
+            fresh = not hit or _part_key(part.html, variant) in rendered
+            stats.rendered += fresh
+            stats.from_cache += not fresh
         else:
             reader = _read_attachment(part.path)
         if reader is not None:
@@ -360,25 +366,39 @@ def build(
         if progress and step > done:
             progress(step, total_steps)
 
-    front_pages, front_reader = 1, None
+    # The front matter (cover, contents) and the stamps are rendered together, in parallel,
+    # for a guessed length of the front matter; a wrong guess costs one more round.
+    titles = [(part.bookmark, part.level) for part, _reader in bodies if part.in_toc]
+    memo_key = digest(repr(titles))
+    front_pages = _front_pages.get(memo_key, 1 + math.ceil(len(titles) / FRONT_ENTRIES_PER_PAGE))
     for _attempt in range(4):
         entries, page = [], front_pages + 1
         for part, reader in bodies:
             if part.in_toc and part.bookmark:
                 entries.append(TocEntry(part.bookmark, page, part.level))
             page += len(reader.pages)
-        front_reader, _hit = render_cached(front(entries), variant=variant)
+        front_html = front(entries)
+        stamps_html = _stamps_html(front_pages, bodies, meta=meta)
+        prerender([(front_html, variant, True), (stamps_html, "", False)])
+        front_reader, _hit = render_cached(front_html, variant=variant)
         if len(front_reader.pages) == front_pages:
             break
         front_pages = len(front_reader.pages)
+    _front_pages[memo_key] = front_pages
+    stamps, _hit = render_cached(stamps_html, variant="", tagged=False)
     if progress:
         progress(total_steps - 1, total_steps)
 
-    data = _assemble(front_reader, bodies, meta=meta, variant=variant)
+    data = _assemble(front_reader, bodies, stamps, meta=meta, variant=variant)
     stats.pages = front_pages + sum(len(reader.pages) for _part, reader in bodies)
     if progress:
         progress(total_steps, total_steps)
     return data
+
+
+# Contents entries per page, for the first guess at the length of the front matter.
+FRONT_ENTRIES_PER_PAGE = 36
+_front_pages: dict[str, int] = {}
 
 
 def _read_attachment(path: Path) -> PdfReader | None:
@@ -519,7 +539,7 @@ def _wrap_as_artifact(page):
     page.replace_contents(stream)
 
 
-def _assemble(front_reader, bodies, *, meta: Meta, variant: str) -> bytes:
+def _assemble(front_reader, bodies, stamps, *, meta: Meta, variant: str) -> bytes:
     writer = PdfWriter()
     assembly = _Assembly(writer)
     assembly.add_tagged(front_reader)
@@ -531,37 +551,51 @@ def _assemble(front_reader, bodies, *, meta: Meta, variant: str) -> bytes:
             starts.append(assembly.add_untagged(reader))
     assembly.finish()
 
-    _stamp(writer, front_pages=len(front_reader.pages), bodies=bodies, starts=starts, meta=meta)
+    _stamp(writer, stamps)
     _outline(writer, bodies, starts)
     _catalogue(writer, front_reader, meta=meta, tagged=assembly.tagged)
+    _compress(writer)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
 
 
-def _stamp(writer, *, front_pages, bodies, starts, meta):
-    """Running header and “Side X af Y” on every page, as artifacts."""
-    total = len(writer.pages)
-    headers = [""] * total
-    for (part, reader), start in zip(bodies, starts, strict=True):
-        for index in range(start, start + len(reader.pages)):
-            headers[index] = part.header
+def _compress(writer):
+    """Flate-compress every stream the parts left uncompressed (fast, level 1)."""
+    from pypdf.generic import IndirectObject, StreamObject
+
+    for number, obj in enumerate(writer._objects, start=1):
+        if isinstance(obj, StreamObject) and "/Filter" not in obj:
+            plain = DecodedStreamObject()  # a merged ContentStream keeps its data as operations
+            plain.update({key: value for key, value in obj.items() if key != "/Length"})
+            plain.set_data(obj.get_data())
+            encoded = plain.flate_encode(level=1)
+            writer._objects[number - 1] = encoded
+            encoded.indirect_reference = IndirectObject(number, 0, writer)
+
+
+def _stamps_html(front_pages, bodies, *, meta):
+    """One page per page of the document: its running header and “Side X af Y”."""
+    sizes = [(A4_WIDTH, A4_HEIGHT, "")] * front_pages
+    for part, reader in bodies:
+        for page in reader.pages:
+            sizes.append((float(page.mediabox.width), float(page.mediabox.height), part.header))
     pages = [
-        {
-            "number": index + 1,
-            "total": total,
-            "header": headers[index] if index >= front_pages else "",
-            "width": float(page.mediabox.width),
-            "height": float(page.mediabox.height),
-        }
-        for index, page in enumerate(writer.pages)
+        {"number": index, "total": len(sizes), "header": header, "width": w, "height": h}
+        for index, (w, h, header) in enumerate(sizes, start=1)
     ]
-    html = render_to_string("pdf/stamps.html", {"pages": pages, "lang": meta.lang})
-    stamps = PdfWriter(clone_from=render_cached(html, variant="", tagged=False)[0])
+    return render_to_string("pdf/stamps.html", {"pages": pages, "lang": meta.lang})
+
+
+A4_WIDTH, A4_HEIGHT = 595.275591, 841.889764
+
+
+def _stamp(writer, stamps):
+    """Lay each stamp page over its page, as an artifact."""
+    stamps = PdfWriter(clone_from=stamps)
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
         _wrap_as_artifact(stamp)
         page.merge_page(stamp)
-        page.compress_content_streams(level=1)
 
 
 def _outline(writer, bodies, starts):
