@@ -28,6 +28,7 @@ import logging
 import math
 import multiprocessing
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -590,12 +591,46 @@ def _stamps_html(front_pages, bodies, *, meta):
 A4_WIDTH, A4_HEIGHT = 595.275591, 841.889764
 
 
+RESOURCE_KINDS = ("/Font", "/ExtGState", "/XObject", "/Pattern", "/Shading", "/ColorSpace")
+
+
 def _stamp(writer, stamps):
-    """Lay each stamp page over its page, as an artifact."""
-    stamps = PdfWriter(clone_from=stamps)
+    """Lay each stamp page over its page, as an artifact.
+
+    The page's own content is kept as it is (no parsing): the stamp's content stream is added
+    after it, between ``q``/``Q`` guards, with its resources renamed so that they cannot
+    collide with the page's.
+    """
+    opening = writer._add_object(_stream(b"q\n"))
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
-        _wrap_as_artifact(stamp)
-        page.merge_page(stamp)
+        stamp_resources = stamp.get("/Resources", DictionaryObject()).get_object()
+        renames = {}  # resource names used by the stamp, to be prefixed with "Stamp"
+        resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+        for kind in RESOURCE_KINDS:
+            if kind not in stamp_resources:
+                continue
+            merged = DictionaryObject(resources.get(kind, DictionaryObject()).get_object())
+            for name, value in stamp_resources[kind].get_object().items():
+                renames[name[1:].encode()] = True
+                merged[NameObject(f"/Stamp{name[1:]}")] = value.clone(writer)
+            resources[NameObject(kind)] = merged
+        page[NameObject("/Resources")] = resources
+        data = stamp.get_contents().get_data()
+        if renames:
+            pattern = rb"/(" + b"|".join(re.escape(name) for name in renames) + rb")(?=[\s/\[<(])"
+            data = re.sub(pattern, rb"/Stamp\1", data)
+        closing = writer._add_object(_stream(b"\nQ\n/Artifact BMC\nq\n" + data + b"\nQ\nEMC\n"))
+        contents = page.get("/Contents")
+        existing = contents.get_object() if contents is not None else ArrayObject()
+        if not isinstance(existing, ArrayObject):
+            existing = ArrayObject([contents])
+        page[NameObject("/Contents")] = ArrayObject([opening, *existing, closing])
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
 
 
 def _outline(writer, bodies, starts):
