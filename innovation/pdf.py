@@ -602,6 +602,7 @@ def _stamp(writer, stamps):
     collide with the page's.
     """
     opening = writer._add_object(_stream(b"q\n"))
+    clones = {}  # stamp pages share their resources: clone each one once
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
         stamp_resources = stamp.get("/Resources", DictionaryObject()).get_object()
         renames = {}  # resource names used by the stamp, to be prefixed with "Stamp"
@@ -612,7 +613,9 @@ def _stamp(writer, stamps):
             merged = DictionaryObject(resources.get(kind, DictionaryObject()).get_object())
             for name, value in stamp_resources[kind].get_object().items():
                 renames[name[1:].encode()] = True
-                merged[NameObject(f"/Stamp{name[1:]}")] = value.clone(writer)
+                if id(value) not in clones:
+                    clones[id(value)] = (value, value.clone(writer))
+                merged[NameObject(f"/Stamp{name[1:]}")] = clones[id(value)][1]
             resources[NameObject(kind)] = merged
         page[NameObject("/Resources")] = resources
         data = stamp.get_contents().get_data()
