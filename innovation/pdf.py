@@ -45,6 +45,7 @@ from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
+    IndirectObject,
     NameObject,
     NumberObject,
     TextStringObject,
@@ -267,6 +268,8 @@ def render_cached(html: str, *, variant: str, tagged: bool = True) -> tuple[PdfR
         data = render(html, variant=variant, tagged=tagged)
         store(key, data)
     reader = PdfReader(io.BytesIO(data))
+    if tagged:
+        _unique_table_ids(reader, prefix=key[:10] + "-")
     if len(_readers) >= READERS_KEPT:
         _readers.pop(next(iter(_readers)))
     _readers[key] = reader
@@ -429,7 +432,6 @@ class _Assembly:
         self.kids = ArrayObject()
         self.nums = ArrayObject()
         self.next_key = 0
-        self.part_count = 0
         self.tagged = False
 
     def add_tagged(self, reader: PdfReader) -> int:
@@ -452,44 +454,24 @@ class _Assembly:
             return first
         tree = tree.get_object()
         self.tagged = True
-        self.part_count += 1
-        prefix = f"p{self.part_count}-"
         kids = tree.get("/K")
         kids = kids if isinstance(kids, list) else [kids]
+        # The part's top elements hang under its own /Document; point that at ours, so that
+        # cloning maps every /P (parent) reference without walking the tree.
+        translated = self.writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+        for kid in kids:
+            parent = kid.get_object().get("/P")
+            if isinstance(parent, IndirectObject):
+                translated[parent.idnum] = self.document_ref.idnum
         highest = -1
         for kid in kids:
-            cloned = kid.get_object().clone(self.writer, ignore_fields=("/P",))
-            ref = cloned.indirect_reference
-            self._adopt(cloned, self.document_ref, prefix)
-            self.kids.append(ref)
+            self.kids.append(kid.get_object().clone(self.writer).indirect_reference)
         for key, value in _number_tree_items(tree.get("/ParentTree")):
             self.nums.append(NumberObject(key + offset))
-            self.nums.append(value.clone(self.writer, ignore_fields=("/P",)))
+            self.nums.append(value.clone(self.writer))
             highest = max(highest, key)
         self.next_key = offset + highest + 1
         return first
-
-    def _adopt(self, element, parent_ref, prefix):
-        element = element.get_object()
-        if not isinstance(element, DictionaryObject):
-            return
-        if element.get("/Type") == "/OBJR" or "/S" not in element:
-            return
-        element[NameObject("/P")] = parent_ref
-        if "/ID" in element:
-            element[NameObject("/ID")] = TextStringObject(prefix + str(element["/ID"]))
-        attributes = element.get("/A")
-        if isinstance(attributes, DictionaryObject) and "/Headers" in attributes:
-            attributes[NameObject("/Headers")] = ArrayObject(
-                TextStringObject(prefix + str(h)) for h in attributes["/Headers"]
-            )
-        kids = element.get("/K")
-        if kids is None:
-            return
-        own_ref = element.indirect_reference
-        for kid in kids if isinstance(kids, list) else [kids]:
-            if hasattr(kid, "get_object") and not isinstance(kid, NumberObject):
-                self._adopt(kid, own_ref, prefix)
 
     def add_untagged(self, reader: PdfReader) -> int:
         """Append the pages of a PDF that is not ours, marked as artifacts."""
@@ -518,6 +500,33 @@ class _Assembly:
         tree_ref = self.writer._add_object(tree)
         self.document[NameObject("/P")] = tree_ref
         self.writer._root_object[NameObject("/StructTreeRoot")] = tree_ref
+
+
+def _unique_table_ids(reader: PdfReader, *, prefix: str):
+    """Table header IDs (and the cells' /Headers naming them) are only unique within one
+    part; prefix them with the part's key so that they stay unique in the whole document."""
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    if root is None:
+        return
+    stack = [root.get_object().get("/K")]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        node = node.get_object()
+        if isinstance(node, ArrayObject):
+            stack.extend(node)
+            continue
+        if not isinstance(node, DictionaryObject) or "/S" not in node:
+            continue
+        if "/ID" in node:
+            node[NameObject("/ID")] = TextStringObject(prefix + str(node["/ID"]))
+        attributes = node.get("/A")
+        if isinstance(attributes, DictionaryObject) and "/Headers" in attributes:
+            attributes[NameObject("/Headers")] = ArrayObject(
+                TextStringObject(prefix + str(header)) for header in attributes["/Headers"]
+            )
+        stack.append(node.get("/K"))
 
 
 def _number_tree_items(tree):

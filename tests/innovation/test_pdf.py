@@ -37,7 +37,7 @@ def parts_with_attachment(tmp_path, n=3, body="Æbler, øl og ål."):
         text = "<p>" + (f"{body} " * 80) + "</p>"
         parts.append(
             pdf.HtmlPart(
-                html=html(f"Punkt {i}", f"<h1>Punkt {i}</h1>{text * 3}"),
+                html=html(f"Punkt {i}", f"<h1>Punkt {i}</h1>{text * 3}{TABLE}"),
                 bookmark=f"{i}. Punkt {i}",
                 header=f"Møde 4 – punkt {i}",
             )
@@ -47,6 +47,10 @@ def parts_with_attachment(tmp_path, n=3, body="Æbler, øl og ål."):
         )
     return parts
 
+
+TABLE = (
+    "<table><tr><th>Indstilling</th><th>Beslutning</th></tr><tr><td>At</td><td>Ja</td></tr></table>"
+)
 
 META = pdf.Meta(title="Mødemappe – møde 4", author="Gentofte Kommune", subject="Dagsorden")
 
@@ -209,3 +213,23 @@ def test_a_changed_stylesheet_renders_parts_again(tmp_path, monkeypatch):
     stats = pdf.BuildStats()
     pdf.build(parts=parts, front=front, meta=META, stats=stats)
     assert stats.rendered == 1
+
+
+def test_table_header_ids_stay_unique_across_parts(tmp_path):
+    reader = read(pdf.build(parts=parts_with_attachment(tmp_path), front=front, meta=META))
+    ids, headers = [], []
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()["/K"]]
+    while stack:
+        node = stack.pop().get_object()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict) and "/S" in node:
+            if "/ID" in node:
+                ids.append(str(node["/ID"]))
+            if "/A" in node and "/Headers" in node["/A"]:
+                headers.extend(str(h) for h in node["/A"]["/Headers"])
+            if "/K" in node:
+                stack.append(node["/K"])
+    assert len(ids) == 6  # two header cells in each of the three parts
+    assert len(set(ids)) == len(ids)
+    assert headers and set(headers) <= set(ids)
