@@ -22,6 +22,7 @@ in the running header.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import io
 import logging
@@ -393,7 +394,15 @@ def build(
     if progress:
         progress(total_steps - 1, total_steps)
 
-    data = _assemble(front_reader, bodies, stamps, meta=meta, variant=variant)
+    # Assembly makes many small objects: the cyclic garbage collector would stop to scan the
+    # (large, long-lived) cached parts again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        data = _assemble(front_reader, bodies, stamps, meta=meta, variant=variant)
+    finally:
+        if collecting:
+            gc.enable()
     stats.pages = front_pages + sum(len(reader.pages) for _part, reader in bodies)
     if progress:
         progress(total_steps, total_steps)
