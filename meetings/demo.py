@@ -647,9 +647,24 @@ def _create_item(meeting, spec: ItemSpec, numbers, cases) -> AgendaItem:
         AgendaItem.objects.filter(pk=item.pk).update(case=cases[spec.case])
     if spec.closed_attachments:
         item.attachments.filter(title__in=spec.closed_attachments).update(is_closed=True)
+    for attachment in item.attachments.filter(file=""):
+        _attach_demo_file(attachment, item)
     for task in spec.tasks:
         meeting.committee.mandate_tasks.get(order=task).items.add(item)
     return item
+
+
+def _attach_demo_file(attachment, item):
+    """A small real PDF for a demo attachment, so that the meeting pack has one to merge."""
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+
+    from innovation import pdf
+
+    html = render_to_string(
+        "meetings/demo_attachment.html", {"attachment": attachment, "item": item}
+    )
+    attachment.file.save(attachment.title, ContentFile(pdf.render(html, tagged=False)))
 
 
 def _advance(meeting: Meeting, target: str, decide) -> Meeting:

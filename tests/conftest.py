@@ -6,6 +6,12 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads and cached documents of a test never land in the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def fresh_pdf_memory():
     """Parsed PDF parts are kept in memory per process; every test starts without them."""
     from innovation import pdf
