@@ -1,0 +1,440 @@
+"""The co-creation idea catalogue (idékatalog for samskabelse).
+
+An idea is written by a submitter, curated by the secretariat through a small workflow (see
+``catalogue/actions.py``, ``ALLOWED_TRANSITIONS``) and, once published, supported and discussed
+by logged-in users. Who may see what is decided in ``catalogue/querysets.py``
+(``visible_to(user)``), nowhere else.
+
+Search columns: ``Idea.search`` is a stored ``tsvector`` (PostgreSQL's ``danish``
+configuration; title weight A, summary B, description C) with a GIN index for full-text search;
+``title`` and ``summary`` have GIN trigram indexes (pg_trgm, ``gin_trgm_ops``) for similarity,
+``word_similarity`` (``%>``) and the tails of compounds that Danish stemming misses
+("skole" in "folkeskolen").
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Greatest, Least
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from catalogue import querysets
+
+SEARCH_CONFIG = "danish"
+
+
+class Term(models.Model):
+    """An entry of a list the secretariat edits (actor types, welfare areas, principles)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActorType(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("actor type")
+        verbose_name_plural = _("actor types")
+
+
+class WelfareArea(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("welfare area")
+        verbose_name_plural = _("welfare areas")
+
+
+class Principle(Term):
+    """A co-creation principle (Lytter først, Bygger bro, …) an idea can meet."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("co-creation principle")
+        verbose_name_plural = _("co-creation principles")
+
+
+class ChoiceArrayField(ArrayField):
+    """An array of choices, edited as checkboxes."""
+
+    def formfield(self, **kwargs):
+        defaults = {
+            "form_class": forms.TypedMultipleChoiceField,
+            "choices": self.base_field.choices,
+            "coerce": self.base_field.to_python,
+            "widget": forms.CheckboxSelectMultiple,
+        }
+        defaults.update(kwargs)
+        # Skip ArrayField.formfield (a comma-separated text box).
+        return models.Field.formfield(self, **defaults)
+
+
+class Idea(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        NEEDS_CLARIFICATION = "needs_clarification", _("Needs clarification")
+        PUBLISHED = "published", _("Published")
+        SELECTED = "selected", _("Selected for a project")
+        PARKED = "parked", _("Parked")
+        REJECTED = "rejected", _("Rejected")
+
+    class Dimension(models.TextChoices):
+        """The DIS model: Digitalisering, Innovation, Samskabelse."""
+
+        DIGITALISATION = "digitalisation", _("Digitalisation")
+        INNOVATION = "innovation", _("Innovation")
+        CO_CREATION = "co_creation", _("Co-creation")
+
+    class Size(models.TextChoices):
+        SMALL = "small", _("Small")
+        MEDIUM = "medium", _("Medium")
+        LARGE = "large", _("Large")
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(
+        _("summary"), max_length=600, help_text=_("Two or three sentences for the catalogue.")
+    )
+    description = models.TextField(_("description"), max_length=20_000, blank=True)
+    actor_types = models.ManyToManyField(
+        ActorType, blank=True, related_name="ideas", verbose_name=_("actors involved")
+    )
+    welfare_area = models.ForeignKey(
+        WelfareArea,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("welfare area"),
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    mandate_task = models.ForeignKey(
+        "meetings.MandateTask",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("mandate task"),
+        help_text=_("The task of the committee's mandate the idea serves, if any."),
+    )
+    dis_dimensions = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Dimension),
+        verbose_name=_("DIS dimensions"),
+        default=list,
+        blank=True,
+    )
+    expected_value = models.CharField(_("expected value"), max_length=10, choices=Size, blank=True)
+    effort = models.CharField(_("expected effort"), max_length=10, choices=Size, blank=True)
+    principles = models.ManyToManyField(
+        Principle,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("co-creation principles it meets"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("submitter"),
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who to ask about the idea: a name, a unit, an e-mail address."),
+    )
+    origin = models.ForeignKey(
+        "meetings.WorkshopGroup",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("origin (workshop group)"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    revisit_on = models.DateField(
+        _("revisit on"), null=True, blank=True, help_text=_("For a parked idea.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
+
+    objects = querysets.IdeaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-status_changed_at", "-pk"]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=querysets.STATUSES),
+                name="idea_status_known",
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="idea_title_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(status="parked", revisit_on__isnull=False)
+                | (~models.Q(status="parked") & models.Q(revisit_on__isnull=True)),
+                name="idea_revisit_date_when_parked",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    dis_dimensions__contained_by=["digitalisation", "innovation", "co_creation"]
+                ),
+                name="idea_dis_dimensions_known",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search"], name="catalogue_idea_search_gin"),
+            GinIndex(OpClass("title", name="gin_trgm_ops"), name="catalogue_idea_title_trgm"),
+            GinIndex(OpClass("summary", name="gin_trgm_ops"), name="catalogue_idea_summary_trgm"),
+            GinIndex(fields=["dis_dimensions"], name="catalogue_idea_dis_gin"),
+            models.Index(fields=["status", "-status_changed_at"], name="catalogue_idea_status"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.status == self.Status.PARKED and not self.revisit_on:
+            raise ValidationError({"revisit_on": _("A parked idea needs a date to revisit it.")})
+        if self.status != self.Status.PARKED and self.revisit_on:
+            raise ValidationError({"revisit_on": _("Only a parked idea has a date to revisit.")})
+
+    @property
+    def is_public(self):
+        return self.status in querysets.PUBLIC_STATUSES
+
+
+class IdeaStatusChange(models.Model):
+    """One step of an idea's history, with the answer the submitter reads."""
+
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="history", verbose_name=_("idea"))
+    from_status = models.CharField(
+        _("from"),
+        max_length=20,
+        choices=Idea.Status,
+        blank=True,
+        help_text=_("Empty when the idea was created in the new status."),
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Idea.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    answer = models.TextField(_("answer"), max_length=5_000, blank=True)
+    revisit_on = models.DateField(_("revisit on"), null=True, blank=True)
+
+    objects = querysets.IdeaStatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["idea", "at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="status_change_changes",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(to_status__in=["needs_clarification", "rejected"])
+                | ~models.Q(answer=""),
+                name="status_change_answer_when_required",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(to_status="parked") | models.Q(revisit_on__isnull=False),
+                name="status_change_revisit_when_parked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.idea}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class InternalNote(models.Model):
+    """A note by and for the secretariat; nobody else ever sees it."""
+
+    idea = models.ForeignKey(
+        Idea, models.CASCADE, related_name="internal_notes", verbose_name=_("idea")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"), max_length=10_000)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    objects = querysets.InternalNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["idea", "created_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="internal_note_not_empty")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class IdeaLink(models.Model):
+    """A link between two ideas. Linking never moves anyone's support from one to the other."""
+
+    class Kind(models.TextChoices):
+        DUPLICATE_OF = "duplicate_of", _("Duplicate of")
+        PART_OF = "part_of", _("Part of")
+        SUPERSEDES = "supersedes", _("Supersedes")
+        RELATED = "related", _("Related to")
+
+    from_idea = models.ForeignKey(
+        Idea, models.CASCADE, related_name="links_out", verbose_name=_("idea")
+    )
+    to_idea = models.ForeignKey(
+        Idea, models.CASCADE, related_name="links_in", verbose_name=_("linked idea")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked by"),
+    )
+    created_at = models.DateTimeField(_("linked"), default=timezone.now)
+
+    objects = querysets.IdeaLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["from_idea", "kind", "pk"]
+        verbose_name = _("idea link")
+        verbose_name_plural = _("idea links")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_idea=models.F("to_idea")), name="idea_link_not_self"
+            ),
+            # One link per pair of ideas, whichever way it points.
+            models.UniqueConstraint(
+                Least("from_idea", "to_idea"),
+                Greatest("from_idea", "to_idea"),
+                name="idea_link_unique_pair",
+                violation_error_message=_("These two ideas are already linked."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["duplicate_of", "part_of", "supersedes", "related"]),
+                name="idea_link_kind_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_idea} – {self.get_kind_display()} – {self.to_idea}"
+
+    def clean(self):
+        if self.from_idea_id and self.from_idea_id == self.to_idea_id:
+            raise ValidationError(_("An idea cannot be linked to itself."))
+
+
+class Endorsement(models.Model):
+    """A logged-in user's support for an idea: once per user and idea."""
+
+    idea = models.ForeignKey(
+        Idea, models.CASCADE, related_name="endorsements", verbose_name=_("idea")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="idea_endorsements",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("supported"), default=timezone.now)
+
+    objects = querysets.EndorsementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["idea", "created_at", "pk"]
+        verbose_name = _("support")
+        verbose_name_plural = _("support")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"],
+                name="endorsement_once_per_user",
+                violation_error_message=_("You already support this idea."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.idea}"
+
+
+class Comment(models.Model):
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="comments", verbose_name=_("idea"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="idea_comments",
+        verbose_name=_("author"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    text = models.TextField(_("comment"), max_length=5_000)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    objects = querysets.CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["idea", "created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="comment_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="comment_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        if self.parent_id and self.idea_id and self.parent.idea_id != self.idea_id:
+            raise ValidationError({"parent": _("A reply belongs to the same idea.")})

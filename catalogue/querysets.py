@@ -1,0 +1,173 @@
+"""Reads that already apply who may see what in the idea catalogue. Every view, fragment,
+feed and document reads ideas and their parts through ``visible_to(user)``; nothing else
+filters for access.
+
+The rules (DOMAIN.md, "The idea catalogue"), by status:
+
+=======================  =============================================================
+status                   who sees the idea
+=======================  =============================================================
+draft                    its submitter only (the secretariat too only for its own drafts:
+                         a draft has not been handed in)
+submitted, under review, its submitter and the secretariat
+needs clarification
+published, selected,     everyone, anonymous visitors included (``PUBLIC_STATUSES``,
+parked                   the catalogue)
+rejected                 its submitter and the secretariat (the submitter reads the reason)
+=======================  =============================================================
+
+"The secretariat" is ``innovation.permissions.is_secretariat`` (the Sekretariat group and
+superusers). Committee members and staff read like the public, plus the ideas they submitted.
+
+The parts of an idea:
+
+* Status history with answers (``IdeaStatusChange``): the idea's submitter and the secretariat
+  (of the ideas they may see). Others see only the current status.
+* Internal notes (``InternalNote``): the secretariat only, never the submitter.
+* Support (``Endorsement``), comments (``Comment``) and links (``IdeaLink``): whoever may see the
+  idea (a link only when both ideas are visible).
+
+Predicates that the catalogue adds to ``innovation/permissions.py``'s roles live here, next to
+the rules: ``can_curate``, ``can_edit``, ``can_take_part``.
+"""
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from innovation import permissions
+
+DRAFT = "draft"
+SUBMITTED = "submitted"
+UNDER_REVIEW = "under_review"
+NEEDS_CLARIFICATION = "needs_clarification"
+PUBLISHED = "published"
+SELECTED = "selected"
+PARKED = "parked"
+REJECTED = "rejected"
+
+STATUSES = (
+    DRAFT,
+    SUBMITTED,
+    UNDER_REVIEW,
+    NEEDS_CLARIFICATION,
+    PUBLISHED,
+    SELECTED,
+    PARKED,
+    REJECTED,
+)
+PUBLIC_STATUSES = (PUBLISHED, SELECTED, PARKED)
+"""The catalogue: statuses everyone sees, where support and comments are taken."""
+EDITABLE_BY_SUBMITTER = (DRAFT, NEEDS_CLARIFICATION)
+
+
+def can_curate(user) -> bool:
+    """Change statuses, write internal notes, link ideas, record workshop results."""
+    return permissions.is_secretariat(user)
+
+
+def can_edit(user, idea) -> bool:
+    """The submitter edits a draft or an idea sent back for clarification; the secretariat
+    edits every idea it may see (not someone else's draft)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    own = idea.submitted_by_id == user.pk
+    if idea.status == DRAFT:
+        return own
+    return (own and idea.status in EDITABLE_BY_SUBMITTER) or can_curate(user)
+
+
+def can_take_part(user, idea) -> bool:
+    """Support and comment: a logged-in, active user on an idea in the catalogue."""
+    return bool(user and user.is_authenticated and user.is_active) and (
+        idea.status in PUBLIC_STATUSES
+    )
+
+
+def idea_visible_q(user, path=""):
+    """The ideas ``user`` may see, as a Q on the idea found at ``path`` (``""`` from an idea,
+    ``"idea__"`` from its parts)."""
+    public = Q(**{f"{path}status__in": PUBLIC_STATUSES})
+    if user is None or not user.is_authenticated or not user.is_active:
+        return public
+    own = Q(**{f"{path}submitted_by": user})
+    if can_curate(user):
+        return ~Q(**{f"{path}status": DRAFT}) | own
+    return public | own
+
+
+def _count(model, field="idea"):
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
+class IdeaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(idea_visible_q(user))
+
+    def published(self):
+        """The catalogue: published, selected for a project or parked."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def submitted_by(self, user):
+        """“My ideas”."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(submitted_by=user)
+
+    def with_counts(self):
+        """``endorsement_count`` and ``comment_count``, one subquery each (no N+1, no join
+        fan-out)."""
+        from catalogue.models import Comment, Endorsement
+
+        return self.annotate(endorsement_count=_count(Endorsement), comment_count=_count(Comment))
+
+    def with_endorsed_by(self, user):
+        """``endorsed``: whether ``user`` supports each idea."""
+        from catalogue.models import Endorsement
+
+        if user is None or not user.is_authenticated:
+            return self.annotate(endorsed=models.Value(False))
+        return self.annotate(
+            endorsed=Exists(Endorsement.objects.filter(idea=OuterRef("pk"), user=user))
+        )
+
+
+class IdeaStatusChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The history with answers: the idea's submitter and the secretariat."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        visible = idea_visible_q(user, "idea__")
+        if can_curate(user):
+            return self.filter(visible)
+        return self.filter(visible, idea__submitted_by=user)
+
+
+class InternalNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The secretariat only."""
+        if not can_curate(user):
+            return self.none()
+        return self.filter(idea_visible_q(user, "idea__"))
+
+
+class EndorsementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(idea_visible_q(user, "idea__"))
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(idea_visible_q(user, "idea__"))
+
+
+class IdeaLinkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(idea_visible_q(user, "from_idea__"), idea_visible_q(user, "to_idea__"))
