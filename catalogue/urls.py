@@ -1,8 +1,9 @@
 from django.urls import path
 
-from catalogue import views
+from catalogue import staff_urls, views
 
 app_name = "catalogue"
 urlpatterns = [
     path("", views.index, name="index"),
+    *staff_urls.urlpatterns,
 ]
