@@ -234,8 +234,11 @@ def add_internal_note(*, idea: Idea, author, text: str) -> InternalNote:
 @transaction.atomic
 def link_ideas(*, from_idea: Idea, to_idea: Idea, kind: str, by) -> IdeaLink:
     """Link two ideas (``from_idea`` is a duplicate of / part of / supersedes / is related to
-    ``to_idea``). Support and comments stay where they are: nothing is merged away."""
-    if not querysets.can_curate(by):
+    ``to_idea``). Support and comments stay where they are: nothing is merged away.
+
+    The secretariat links any ideas; a submitter links the idea they are still editing (“this
+    is the same as …”, “builds on …” while submitting)."""
+    if not (querysets.can_curate(by) or querysets.can_edit(by, from_idea)):
         raise ActionError(_("Only the secretariat links ideas."))
     if kind not in IdeaLink.Kind.values:
         raise ActionError(_("Unknown kind of link: %(kind)s") % {"kind": kind})

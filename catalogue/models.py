@@ -20,6 +20,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Greatest, Least
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -216,6 +217,9 @@ class Idea(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalogue:idea", args=[self.pk])
 
     def clean(self):
         if self.status == self.Status.PARKED and not self.revisit_on:

@@ -1,5 +1,345 @@
-from django.shortcuts import render
+"""The public pages of the idea catalogue: browse and search, an idea, the actor matrix and
+the exports, plus support and comments.
+
+Every read goes through ``visible_to(user)`` (``catalogue/querysets.py``) and every write
+through ``catalogue/actions.py``; the views add no access rules of their own. Each view serves
+its full page and, for HTMX, the partial named after the DOM id it renders.
+"""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from catalogue import actions, querysets
+from catalogue.forms import CommentForm, IdeaFilterForm
+from catalogue.models import (
+    ActorType,
+    Comment,
+    Idea,
+    IdeaLink,
+    IdeaStatusChange,
+    WelfareArea,
+)
+from meetings.models import Meeting
+
+IDEAS_PER_PAGE = 20
+EXPORT_COLUMNS = [
+    "id",
+    "title",
+    "summary",
+    "status",
+    "welfare_area",
+    "actor_types",
+    "tags",
+    "dis_dimensions",
+    "mandate_task",
+    "expected_value",
+    "effort",
+    "principles",
+    "endorsements",
+    "comments",
+    "origin_meeting",
+    "origin_group",
+    "url",
+    "updated_at",
+]
 
 
+def _template(request, name, partial):
+    """The partial for HTMX requests; the whole page otherwise and when htmx restores history."""
+    template = f"catalogue/{name}.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{partial}"
+    return template
+
+
+def _ideas(user):
+    return Idea.objects.visible_to(user).with_counts()
+
+
+def _listed(ideas):
+    """What a list row or an export line shows, without a query per idea."""
+    return ideas.select_related("welfare_area", "mandate_task").prefetch_related(
+        "actor_types", "tags"
+    )
+
+
+def _choices_with_counts(field, counts):
+    """The checkboxes of ``field``, each with the number of results for its value (``counts``
+    by primary key for list entries, by value for choices)."""
+    result = []
+    for choice in field:
+        value = choice.data["value"]
+        key = value.instance.pk if hasattr(value, "instance") else value
+        result.append((choice, counts.get(key, 0)))
+    return result
+
+
+def _with_dis_labels(ideas):
+    """Each idea with ``dis_labels``: its DIS dimensions in the reader's language."""
+    ideas = list(ideas)
+    for idea in ideas:
+        idea.dis_labels = [Idea.Dimension(value).label for value in idea.dis_dimensions]
+    return ideas
+
+
+@vary_on_headers("HX-Request")
 def index(request):
-    return render(request, "catalogue/index.html")
+    """Browse and search the catalogue (and, for the secretariat, ideas in other statuses)."""
+    user = request.user
+    form = IdeaFilterForm(request.GET or None, user=user)
+    ideas = form.filter(_ideas(user))
+    facets = form.facets(ideas)
+    page = Paginator(_listed(ideas), IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = _with_dis_labels(page.object_list)
+    context = {
+        "form": form,
+        "page": page,
+        "count": page.paginator.count,
+        "area_choices": _choices_with_counts(form["area"], facets["area"]),
+        "actor_choices": _choices_with_counts(form["actor"], facets["actor"]),
+        "dis_choices": _choices_with_counts(form["dis"], facets["dis"]),
+        "status_choices": (
+            _choices_with_counts(form["status"], facets["status"])
+            if "status" in form.fields
+            else []
+        ),
+    }
+    return render(request, _template(request, "idea_list", "idea-results"), context)
+
+
+def _comment_threads(comments):
+    """Top-level comments, each with ``thread``: its replies (and replies to them) in order."""
+    comments = list(comments)
+    by_pk = {comment.pk: comment for comment in comments}
+    roots = []
+    for comment in comments:
+        comment.thread = []
+    for comment in comments:
+        root = comment
+        while root.parent_id and root.parent_id in by_pk:
+            root = by_pk[root.parent_id]
+        if root is comment:
+            roots.append(comment)
+        else:
+            root.thread.append(comment)
+    return roots
+
+
+def _detail_context(request, idea, *, comment_form=None):
+    user = request.user
+    links = (
+        IdeaLink.objects.visible_to(user)
+        .filter(Q(from_idea=idea) | Q(to_idea=idea))
+        .select_related("from_idea", "to_idea")
+    )
+    comments = (
+        Comment.objects.visible_to(user)
+        .filter(idea=idea)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "idea": idea,
+        "links": [
+            {
+                "kind": link.get_kind_display(),
+                "outgoing": link.from_idea_id == idea.pk,
+                "other": link.to_idea if link.from_idea_id == idea.pk else link.from_idea,
+            }
+            for link in links
+        ],
+        "threads": _comment_threads(comments),
+        "history": IdeaStatusChange.objects.visible_to(user).filter(idea=idea).select_related("by"),
+        "can_take_part": querysets.can_take_part(user, idea),
+        "origin_meeting_visible": bool(idea.origin)
+        and Meeting.objects.visible_to(user).filter(pk=idea.origin.meeting_id).exists(),
+        "comment_form": comment_form or CommentForm(idea=idea, user=user),
+    }
+
+
+def _readable_idea(request, pk):
+    user = request.user
+    ideas = (
+        _ideas(user)
+        .with_endorsed_by(user)
+        .select_related("welfare_area", "mandate_task", "origin__meeting", "submitted_by")
+        .prefetch_related("actor_types", "tags", "principles")
+    )
+    return _with_dis_labels([get_object_or_404(ideas, pk=pk)])[0]
+
+
+@vary_on_headers("HX-Request")
+def idea_detail(request, pk):
+    idea = _readable_idea(request, pk)
+    context = _detail_context(request, idea)
+    return render(request, _template(request, "idea_detail", "idea-detail"), context)
+
+
+def _refuse_anonymous(request, idea_pk):
+    if request.htmx:
+        return HttpResponseForbidden()
+    return redirect_to_login(reverse("catalogue:idea", args=[idea_pk]))
+
+
+@require_POST
+def endorse(request, pk):
+    """Support an idea, or withdraw one's support (``action=withdraw``)."""
+    if not request.user.is_authenticated:
+        return _refuse_anonymous(request, pk)
+    idea = _readable_idea(request, pk)
+    withdraw = request.POST.get("action") == "withdraw"
+    try:
+        if withdraw:
+            actions.withdraw_endorsement(idea=idea, user=request.user)
+            message = _("You no longer support this idea.")
+        else:
+            actions.endorse(idea=idea, user=request.user)
+            message = _("Thank you for your support.")
+        level, status = messages.SUCCESS, 200
+    except actions.ActionError as error:
+        message, level, status = str(error), messages.ERROR, 400
+    if not request.htmx:
+        messages.add_message(request, level, message)
+        return redirect(reverse("catalogue:idea", args=[idea.pk]) + "#idea-support")
+    idea = _readable_idea(request, pk)
+    context = {
+        "idea": idea,
+        "can_take_part": querysets.can_take_part(request.user, idea),
+        "support_message": message,
+        "support_error": level == messages.ERROR,
+    }
+    return render(request, "catalogue/idea_detail.html#idea-support", context, status=status)
+
+
+@require_POST
+def comment(request, pk):
+    """Comment on an idea, or reply to a comment (``parent``)."""
+    if not request.user.is_authenticated:
+        return _refuse_anonymous(request, pk)
+    idea = _readable_idea(request, pk)
+    form = CommentForm(request.POST, idea=idea, user=request.user)
+    if form.is_valid():
+        try:
+            actions.comment(
+                idea=idea,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                parent=form.cleaned_data.get("parent"),
+            )
+        except actions.ActionError as error:
+            form.add_error("text", str(error))
+    if form.is_valid():
+        if not request.htmx:
+            messages.success(request, _("Your comment is published."))
+            return redirect(reverse("catalogue:idea", args=[idea.pk]) + "#idea-comments")
+        idea = _readable_idea(request, pk)
+        context = _detail_context(request, idea)
+        context["comment_saved"] = True
+        return render(request, "catalogue/idea_detail.html#idea-comments", context)
+    context = _detail_context(request, idea, comment_form=form)
+    template = (
+        "catalogue/idea_detail.html#idea-comments" if request.htmx else "catalogue/idea_detail.html"
+    )
+    return render(request, template, context, status=400)
+
+
+@vary_on_headers("HX-Request")
+def matrix(request):
+    """Actor types × welfare areas: how many ideas in the catalogue involve each pair."""
+    ideas = Idea.objects.visible_to(request.user).published()
+    rows = (
+        Idea.actor_types.through.objects.filter(idea__in=ideas.values("pk"))
+        .order_by()
+        .values_list("actortype", "idea__welfare_area")
+        .annotate(n=Count("idea"))
+    )
+    cells = {(actor, area): n for actor, area, n in rows}
+    area_totals = dict(ideas.order_by().values_list("welfare_area").annotate(n=Count("pk")))
+    actors = list(ActorType.objects.all())
+    areas = list(WelfareArea.objects.all())
+    table = [
+        {
+            "actor": actor,
+            "cells": [{"area": area, "count": cells.get((actor.pk, area.pk), 0)} for area in areas],
+            "total": sum(n for (a, _area), n in cells.items() if a == actor.pk),
+        }
+        for actor in actors
+    ]
+    context = {
+        "areas": [{"area": area, "total": area_totals.get(area.pk, 0)} for area in areas],
+        "table": table,
+        "total": sum(area_totals.values()),
+    }
+    return render(request, _template(request, "matrix", "idea-matrix"), context)
+
+
+def _export_rows(request):
+    form = IdeaFilterForm(request.GET or None, user=request.user)
+    ideas = (
+        _listed(form.filter(_ideas(request.user)))
+        .select_related("origin__meeting")
+        .prefetch_related("principles")
+    )
+    for idea in ideas:
+        origin = idea.origin
+        yield {
+            "id": idea.pk,
+            "title": idea.title,
+            "summary": idea.summary,
+            "status": idea.status,
+            "welfare_area": idea.welfare_area.name if idea.welfare_area else "",
+            "actor_types": [actor.name for actor in idea.actor_types.all()],
+            "tags": sorted(tag.name for tag in idea.tags.all()),
+            "dis_dimensions": list(idea.dis_dimensions),
+            "mandate_task": idea.mandate_task.title if idea.mandate_task else "",
+            "expected_value": idea.expected_value,
+            "effort": idea.effort,
+            "principles": [principle.name for principle in idea.principles.all()],
+            "endorsements": idea.endorsement_count,
+            "comments": idea.comment_count,
+            "origin_meeting": str(origin.meeting) if origin else "",
+            "origin_group": origin.name if origin else "",
+            "url": request.build_absolute_uri(reverse("catalogue:idea", args=[idea.pk])),
+            "updated_at": idea.updated_at.isoformat(),
+        }
+
+
+def export_csv(request):
+    """The filtered ideas as CSV: UTF-8 with a byte order mark and ``;`` between fields, so
+    that Excel set up for Danish opens it with æ, ø and å intact. Lists (actor types, tags,
+    DIS dimensions, principles) are joined with ``, ``. Columns: ``EXPORT_COLUMNS``."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="idekatalog.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in _export_rows(request):
+        writer.writerow(
+            ", ".join(value) if isinstance(value, list) else value
+            for value in (row[column] for column in EXPORT_COLUMNS)
+        )
+    return response
+
+
+def export_json(request):
+    """The filtered ideas as JSON: ``{"count": n, "ideas": [{column: value}, …]}``, lists as
+    arrays. Columns: ``EXPORT_COLUMNS``."""
+    rows = list(_export_rows(request))
+    body = json.dumps(
+        {"count": len(rows), "ideas": rows}, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="idekatalog.json"'
+    return response

@@ -1,5 +1,6 @@
 """Real Chromium (Debian's package) through Playwright, against pytest-django's live_server."""
 
+import importlib
 import os
 import shutil
 
@@ -42,7 +43,18 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db, django_db_serialized_rollback):
+def seeded(transactional_db):
+    """The rows data migrations create (roles, the catalogue's lists). Serialized rollback
+    restores them for most orders of tests, not all: seed them again (it is idempotent)."""
+    from django.apps import apps
+
+    for migration in ("innovation.migrations.0001_roles", "catalogue.migrations.0003_seed_lists"):
+        module = importlib.import_module(migration)
+        (getattr(module, "create_roles", None) or module.seed)(apps, None)
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, django_db_serialized_rollback, seeded):
     """A fresh browser tab; data created by migrations (roles, lists) survives the flush."""
     # bypass_csp lets axe-core be injected; the app's own policy is tested without a browser.
     context = browser.new_context(base_url=live_server.url, locale="da-DK", bypass_csp=True)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
 
 from catalogue import querysets
@@ -69,7 +70,7 @@ def test_idea_constraints(db, fields):
 
 def test_idea_clean_explains_the_revisit_date(db):
     idea = IdeaFactory.build(status=Idea.Status.PARKED, revisit_on=None)
-    with pytest.raises(Exception, match="date to revisit"):
+    with pytest.raises(ValidationError, match="skal have en dato, hvor den tages op igen"):
         idea.clean()
 
 

@@ -1,0 +1,579 @@
+"""The staff and secretariat pages of the idea catalogue: submit and edit an idea (with
+similar-idea hints), "my ideas", the curation queue and page, and workshop capture.
+
+Reads go through ``visible_to(user)`` (``catalogue/querysets.py``), who-may through its
+predicates and ``actions.may_make``; writes through ``catalogue/actions.py``. Each view serves its
+page and, for HTMX, the partial named after the DOM id it renders.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from catalogue import actions, querysets, search
+from catalogue.models import Idea, IdeaLink, IdeaStatusChange, InternalNote
+from catalogue.staff_forms import (
+    HINT_KINDS,
+    BulkStatusForm,
+    CaptureFormSet,
+    IdeaForm,
+    LinkForm,
+    NoteForm,
+    StatusFilterForm,
+    StatusForm,
+)
+from innovation import permissions
+from meetings.models import Meeting, WorkshopGroup
+
+SIMILAR_LIMIT = 5
+S = Idea.Status
+
+
+def _template(request, name, partial):
+    """The partial for HTMX requests; the whole page otherwise and when htmx restores history."""
+    template = f"catalogue/staff/{name}.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{partial}"
+    return template
+
+
+def _refuse(request):
+    """Anonymous visitors log in; everyone else is refused."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    if request.htmx:
+        return HttpResponseForbidden()
+    return redirect_to_login(request.get_full_path())
+
+
+def _may_submit(user) -> bool:
+    """Staff, committee members and the secretariat submit ideas (a role, not the public)."""
+    return user.is_authenticated and user.is_active and bool(permissions.roles_of(user))
+
+
+def submitter_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _may_submit(request.user):
+            return _refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def curator_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not querysets.can_curate(request.user):
+            return _refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _public_detail_exists() -> bool:
+    try:
+        reverse("catalogue:idea", args=[1])
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _history(user):
+    return IdeaStatusChange.objects.visible_to(user).select_related("by")
+
+
+# Similar ideas ---------------------------------------------------------------------------------
+
+
+def similar_ideas(user, title, summary, *, exclude=None):
+    """Up to ``SIMILAR_LIMIT`` ideas ``user`` may see that resemble ``title`` and ``summary``
+    (``catalogue.search``: Danish full text and trigrams)."""
+    if len((title or "").strip()) + len((summary or "").strip()) < 4:
+        return []
+    ideas = Idea.objects.visible_to(user).select_related("welfare_area")
+    return list(
+        search.similar_ideas(title, summary, exclude=exclude, limit=SIMILAR_LIMIT, queryset=ideas)
+    )
+
+
+def _hint_context(user, title, summary, *, exclude=None, chosen=""):
+    hints = similar_ideas(user, title, summary, exclude=exclude)
+    values = {f"{kind}:{idea.pk}" for idea in hints for kind in HINT_KINDS}
+    return {
+        "hints": [
+            {
+                "idea": idea,
+                "choices": [
+                    {"value": f"{kind}:{idea.pk}", "label": label % {"title": idea.title}}
+                    for kind, label in HINT_KINDS.items()
+                ],
+            }
+            for idea in hints
+        ],
+        "chosen": chosen if chosen in values else "",
+    }
+
+
+@require_GET
+@submitter_required
+def similar(request):
+    """The hints below the title and summary, while they are typed (never blocks anything)."""
+    exclude = request.GET.get("exclude")
+    exclude = int(exclude) if exclude and exclude.isdigit() else None
+    context = _hint_context(
+        request.user,
+        request.GET.get("title", ""),
+        request.GET.get("summary", ""),
+        exclude=exclude,
+        chosen=request.GET.get("link", ""),
+    )
+    context["has_public_detail"] = _public_detail_exists()
+    return render(request, "catalogue/staff/idea_form.html#similar-ideas", context)
+
+
+# Submit and edit -------------------------------------------------------------------------------
+
+
+@require_POST
+@submitter_required
+def validate(request):
+    """One field group with its errors, for inline validation. Always 200."""
+    name = request.POST.get("validate", "")
+    form = IdeaForm(request.POST, user=request.user)
+    if name not in form.fields or name == "link":
+        return HttpResponse(status=204)
+    form.is_valid()
+    return HttpResponse(form[name].as_field_group())
+
+
+def _save(request, form, *, submit):
+    """Save the form, its link and (``submit``) hand the idea in; all or nothing.
+    Returns the idea, or ``None`` with the reason added to the form."""
+    if submit and not form.require_for_submitting():
+        return None
+    try:
+        with transaction.atomic():
+            idea = form.save(commit=False)
+            if idea.pk is None:
+                idea.submitted_by = request.user
+                idea.status = S.DRAFT
+            idea.save()
+            form.save_m2m()
+            if form.cleaned_data.get("link"):
+                kind, target = form.cleaned_data["link"]
+                actions.link_ideas(from_idea=idea, to_idea=target, kind=kind, by=request.user)
+            if submit:
+                actions.submit_idea(idea=idea, by=request.user)
+    except actions.ActionError as error:
+        if form.instance.pk is None or form.instance._state.adding:
+            form.instance.pk = None
+            form.instance._state.adding = True
+        form.add_error(None, str(error))
+        return None
+    return idea
+
+
+def _form_context(request, form, idea=None):
+    data = form.data if form.is_bound else {}
+    title = data.get("title", idea.title if idea else "")
+    summary = data.get("summary", idea.summary if idea else "")
+    context = _hint_context(
+        request.user, title, summary, exclude=idea.pk if idea else None, chosen=data.get("link")
+    )
+    context.update(
+        {
+            "form": form,
+            "idea": idea,
+            "may_submit": idea is None or actions.may_make(request.user, idea, S.SUBMITTED),
+            "has_public_detail": _public_detail_exists(),
+            "nav_section": "catalogue",
+        }
+    )
+    return context
+
+
+def _form_response(request, form, idea=None, *, status=200):
+    template = _template(request, "idea_form", "idea-form")
+    return render(request, template, _form_context(request, form, idea), status=status)
+
+
+@vary_on_headers("HX-Request")
+@submitter_required
+def submit(request):
+    if request.method != "POST":
+        return _form_response(request, IdeaForm(user=request.user))
+    form = IdeaForm(request.POST, user=request.user)
+    submitting = "submit" in request.POST
+    if form.is_valid() and _save(request, form, submit=submitting):
+        if submitting:
+            messages.success(request, _("Your idea is submitted. The secretariat reads it next."))
+        else:
+            messages.success(request, _("Your idea is saved as a draft."))
+        return redirect("catalogue:my_ideas")
+    return _form_response(request, form, status=400)
+
+
+@vary_on_headers("HX-Request")
+@submitter_required
+def edit(request, pk):
+    idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=pk)
+    if not querysets.can_edit(request.user, idea):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _form_response(request, IdeaForm(instance=idea, user=request.user), idea)
+    form = IdeaForm(request.POST, instance=idea, user=request.user)
+    submitting = "submit" in request.POST and actions.may_make(request.user, idea, S.SUBMITTED)
+    if form.is_valid() and _save(request, form, submit=submitting):
+        if submitting:
+            messages.success(request, _("Your idea is submitted. The secretariat reads it next."))
+        else:
+            messages.success(request, _("Your changes are saved."))
+        if querysets.can_curate(request.user) and idea.submitted_by_id != request.user.pk:
+            return redirect("catalogue:curate", pk=idea.pk)
+        return redirect("catalogue:my_ideas")
+    idea.refresh_from_db()
+    return _form_response(request, form, idea, status=400)
+
+
+@require_POST
+@submitter_required
+def resubmit(request, pk):
+    """Hand in a draft or resubmit a clarified idea from "my ideas"."""
+    idea = get_object_or_404(Idea.objects.submitted_by(request.user), pk=pk)
+    try:
+        actions.submit_idea(idea=idea, by=request.user)
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("“%(title)s” is submitted.") % {"title": idea.title})
+    return redirect("catalogue:my_ideas")
+
+
+# My ideas --------------------------------------------------------------------------------------
+
+
+@vary_on_headers("HX-Request")
+@submitter_required
+def my_ideas(request):
+    user = request.user
+    ideas = list(
+        Idea.objects.submitted_by(user)
+        .visible_to(user)
+        .select_related("welfare_area", "origin__meeting")
+        .prefetch_related(Prefetch("history", queryset=_history(user), to_attr="visible_history"))
+    )
+    for idea in ideas:
+        idea.editable = querysets.can_edit(user, idea)
+        idea.submittable = actions.may_make(user, idea, S.SUBMITTED)
+    context = {
+        "ideas": ideas,
+        "has_public_detail": _public_detail_exists(),
+        "nav_section": "catalogue",
+    }
+    return render(request, _template(request, "my_ideas", "my-ideas"), context)
+
+
+# Curation --------------------------------------------------------------------------------------
+
+
+def _queue(request, bulk_form=None, *, status=200):
+    filter_form = StatusFilterForm(request.GET or None)
+    ideas = filter_form.filter(
+        Idea.objects.visible_to(request.user).select_related(
+            "submitted_by", "welfare_area", "origin"
+        )
+    ).order_by("status_changed_at", "pk")
+    context = {
+        "filter_form": filter_form,
+        "ideas": ideas,
+        "bulk_form": bulk_form or BulkStatusForm(user=request.user, auto_id="id_bulk_%s"),
+        "selected": {str(pk) for pk in request.POST.getlist("ideas")},
+        "nav_section": "catalogue",
+    }
+    template = _template(request, "curation", "curation-queue")
+    return render(request, template, context, status=status)
+
+
+@vary_on_headers("HX-Request")
+@curator_required
+def curation(request):
+    """The queue; POST changes the status of the chosen ideas, all or nothing."""
+    if request.method != "POST":
+        return _queue(request)
+    form = BulkStatusForm(request.POST, user=request.user, auto_id="id_bulk_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            changes = actions.bulk_change_status(
+                ideas=data["ideas"],
+                to_status=data["to_status"],
+                by=request.user,
+                answer=data["answer"],
+                revisit_on=data["revisit_on"],
+            )
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d idea moved to “%(status)s”.",
+                    "%(count)d ideas moved to “%(status)s”.",
+                    len(changes),
+                )
+                % {"count": len(changes), "status": S(data["to_status"]).label},
+            )
+            return redirect(request.get_full_path())
+    request.htmx = None  # A refused bulk change shows the whole page with its message.
+    return _queue(request, form, status=400)
+
+
+def _curated_idea(request, pk):
+    ideas = Idea.objects.visible_to(request.user).select_related(
+        "submitted_by", "welfare_area", "mandate_task__committee", "origin__meeting__committee"
+    )
+    return get_object_or_404(ideas.prefetch_related("actor_types", "principles", "tags"), pk=pk)
+
+
+def _links(user, idea):
+    return (
+        IdeaLink.objects.visible_to(user)
+        .filter(Q(from_idea=idea) | Q(to_idea=idea))
+        .select_related("from_idea", "to_idea", "created_by")
+    )
+
+
+def _curate_context(request, idea, **forms):
+    user = request.user
+    context = {
+        "idea": idea,
+        "history": _history(user).filter(idea=idea),
+        "notes": InternalNote.objects.visible_to(user).filter(idea=idea).select_related("author"),
+        "links": _links(user, idea),
+        "similar": similar_ideas(user, idea.title, idea.summary, exclude=idea.pk),
+        "note_form": forms.get("note_form") or NoteForm(auto_id="id_note_%s"),
+        "status_form": forms.get("status_form")
+        or StatusForm(statuses=actions.allowed_transitions(idea, user), auto_id="id_status_%s"),
+        "link_form": forms.get("link_form") or LinkForm(user=user, idea=idea, auto_id="id_link_%s"),
+        "editable": querysets.can_edit(user, idea),
+        "has_public_detail": _public_detail_exists(),
+        "nav_section": "catalogue",
+    }
+    context["transitions"] = bool(context["status_form"].fields["to_status"].choices)
+    return context
+
+
+@vary_on_headers("HX-Request")
+@curator_required
+def curate(request, pk):
+    idea = _curated_idea(request, pk)
+    context = _curate_context(request, idea)
+    return render(request, _template(request, "curate", "curate-idea"), context)
+
+
+@require_POST
+@curator_required
+def curate_status(request, pk):
+    idea = _curated_idea(request, pk)
+    form = StatusForm(
+        request.POST,
+        statuses=actions.allowed_transitions(idea, request.user),
+        auto_id="id_status_%s",
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.change_status(
+                idea=idea,
+                to_status=data["to_status"],
+                by=request.user,
+                answer=data["answer"],
+                revisit_on=data["revisit_on"],
+            )
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is now “%(status)s”.")
+                % {"title": idea.title, "status": idea.get_status_display()},
+            )
+            return redirect("catalogue:curate", pk=idea.pk)
+    context = _curate_context(request, idea, status_form=form)
+    return render(request, "catalogue/staff/curate.html", context, status=400)
+
+
+@require_POST
+@curator_required
+def curate_note(request, pk):
+    idea = _curated_idea(request, pk)
+    form = NoteForm(request.POST, auto_id="id_note_%s")
+    saved = False
+    if form.is_valid():
+        try:
+            actions.add_internal_note(
+                idea=idea, author=request.user, text=form.cleaned_data["text"]
+            )
+        except actions.ActionError as error:
+            form.add_error("text", str(error))
+        else:
+            saved = True
+            form = NoteForm(auto_id="id_note_%s")
+    if not request.htmx:
+        if saved:
+            messages.success(request, _("The note is saved."))
+            return redirect(reverse("catalogue:curate", args=[idea.pk]) + "#internal-notes")
+        context = _curate_context(request, idea, note_form=form)
+        return render(request, "catalogue/staff/curate.html", context, status=400)
+    context = {
+        "idea": idea,
+        "notes": InternalNote.objects.visible_to(request.user)
+        .filter(idea=idea)
+        .select_related("author"),
+        "note_form": form,
+        "saved": saved,
+    }
+    return render(
+        request,
+        "catalogue/staff/curate.html#internal-notes",
+        context,
+        status=200 if saved else 400,
+    )
+
+
+@require_POST
+@curator_required
+def curate_link(request, pk):
+    idea = _curated_idea(request, pk)
+    form = LinkForm(request.POST, user=request.user, idea=idea, auto_id="id_link_%s")
+    saved = False
+    if form.is_valid():
+        try:
+            actions.link_ideas(
+                from_idea=idea,
+                to_idea=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+            )
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            saved = True
+            form = LinkForm(user=request.user, idea=idea, auto_id="id_link_%s")
+    if not request.htmx:
+        if saved:
+            messages.success(request, _("The ideas are linked."))
+            return redirect(reverse("catalogue:curate", args=[idea.pk]) + "#idea-links")
+        context = _curate_context(request, idea, link_form=form)
+        return render(request, "catalogue/staff/curate.html", context, status=400)
+    context = {
+        "idea": idea,
+        "links": _links(request.user, idea),
+        "link_form": form,
+        "saved": saved,
+        "has_public_detail": _public_detail_exists(),
+    }
+    return render(
+        request, "catalogue/staff/curate.html#idea-links", context, status=200 if saved else 400
+    )
+
+
+# Workshop capture ------------------------------------------------------------------------------
+
+
+def _group(request, group_pk):
+    groups = WorkshopGroup.objects.filter(
+        meeting__in=Meeting.objects.visible_to(request.user).values("pk")
+    ).select_related("meeting__committee")
+    return get_object_or_404(groups, pk=group_pk)
+
+
+@vary_on_headers("HX-Request")
+@curator_required
+def capture(request, group_pk):
+    group = _group(request, group_pk)
+    if request.method != "POST":
+        formset = CaptureFormSet(prefix="ideas")
+    else:
+        data = request.POST.copy()
+        if "add_row" in data:
+            total = int(data.get("ideas-TOTAL_FORMS") or 0)
+            data["ideas-TOTAL_FORMS"] = str(min(total + 1, CaptureFormSet.max_num))
+            # Rows not filled in yet are left alone; the new one is empty.
+            formset = CaptureFormSet(data, prefix="ideas")
+            context = {"group": group, "formset": formset, "nav_section": "catalogue"}
+            return render(request, "catalogue/staff/capture.html", context)
+        formset = CaptureFormSet(data, prefix="ideas")
+        if formset.is_valid():
+            ideas = [
+                {
+                    "title": form.cleaned_data["title"],
+                    "summary": form.cleaned_data["summary"],
+                    "welfare_area": form.cleaned_data["welfare_area"],
+                    "actor_types": list(form.cleaned_data["actor_types"]),
+                }
+                for form in formset
+                if form.has_changed() and form.cleaned_data
+            ]
+            if not ideas:
+                formset._non_form_errors = formset.error_class(
+                    [_("Add at least one idea.")], error_class="nonform"
+                )
+            else:
+                try:
+                    created = actions.capture_workshop_results(
+                        group=group, ideas=ideas, by=request.user
+                    )
+                except actions.ActionError as error:
+                    formset._non_form_errors = formset.error_class(
+                        [str(error)], error_class="nonform"
+                    )
+                else:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)d idea from “%(group)s” is in the curation queue.",
+                            "%(count)d ideas from “%(group)s” are in the curation queue.",
+                            len(created),
+                        )
+                        % {"count": len(created), "group": group.name},
+                    )
+                    return redirect("catalogue:curation")
+        context = {"group": group, "formset": formset, "nav_section": "catalogue"}
+        return render(request, "catalogue/staff/capture.html", context, status=400)
+    context = {"group": group, "formset": formset, "nav_section": "catalogue"}
+    return render(request, _template(request, "capture", "capture-form"), context)
+
+
+@vary_on_headers("HX-Request")
+def workshop_ideas(request, group_pk):
+    """The ideas a workshop group produced, that the reader may see (the meeting page loads
+    the list into each group)."""
+    group = _group(request, group_pk)
+    context = {
+        "group": group,
+        "ideas": Idea.objects.visible_to(request.user)
+        .filter(origin=group)
+        .select_related("welfare_area"),
+        "can_capture": querysets.can_curate(request.user),
+        "has_public_detail": _public_detail_exists(),
+        "level": 4 if request.htmx else 2,
+        "nav_section": "meetings",
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        template = "meetings/includes/workshop_ideas.html#workshop-ideas"
+    else:
+        template = "catalogue/staff/workshop_ideas.html"
+    return render(request, template, context)
