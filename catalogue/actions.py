@@ -23,6 +23,7 @@ from catalogue import querysets
 from catalogue.models import (
     ActorType,
     Comment,
+    Edition,
     Endorsement,
     Idea,
     IdeaLink,
@@ -408,3 +409,33 @@ def capture_workshop_results(*, group, ideas: list[dict], by) -> list[Idea]:
         )
         created.append(idea)
     return created
+
+
+EDITION_NOTE_MAX = Edition._meta.get_field("note").max_length
+
+
+@transaction.atomic
+def publish_edition(*, by, note: str = "") -> Edition:
+    """Publish the next numbered edition of the catalogue document (the secretariat only).
+
+    The newest edition is locked while the next number is taken, so two secretariat members
+    publishing at once get two numbers, one after the other."""
+    if not querysets.can_curate(by):
+        raise ActionError(_("Only the secretariat publishes editions of the catalogue."))
+    note = (note or "").strip()
+    if len(note) > EDITION_NOTE_MAX:
+        raise ActionError(
+            _("The note is %(length)d characters long; at most %(max)d are allowed.")
+            % {"length": len(note), "max": EDITION_NOTE_MAX}
+        )
+    newest = Edition.objects.select_for_update().order_by("-number").first()
+    number = newest.number + 1 if newest else 1
+    try:
+        with transaction.atomic():
+            return Edition.objects.create(
+                number=number, published_by=by, note=note, published_at=timezone.now()
+            )
+    except IntegrityError:
+        raise ActionError(
+            _("Another edition was published at the same moment. Try again.")
+        ) from None

@@ -442,3 +442,29 @@ class Comment(models.Model):
     def clean(self):
         if self.parent_id and self.idea_id and self.parent.idea_id != self.idea_id:
             raise ValidationError({"parent": _("A reply belongs to the same idea.")})
+
+
+class Edition(models.Model):
+    """A published, numbered edition of the catalogue as a document (the PDF). Editions are
+    kept; the document of an edition shows the catalogue as it is read now, marked with the
+    edition's number and date, and until the first is published the document is a draft."""
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    note = models.TextField(_("note"), max_length=2_000, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("catalogue edition")
+        verbose_name_plural = _("catalogue editions")
+
+    def __str__(self):
+        return _("Edition %(number)s") % {"number": self.number}

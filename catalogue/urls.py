@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalogue import staff_urls, views
+from catalogue import edition_urls, staff_urls, views
 
 app_name = "catalogue"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/stoet/", views.endorse, name="endorse"),
     path("<int:pk>/kommentar/", views.comment, name="comment"),
     *staff_urls.urlpatterns,
+    *edition_urls.urlpatterns,
 ]

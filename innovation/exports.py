@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from innovation.models import Export
 
-BUILDER_MODULES = ["meetings.documents.BUILDERS"]
+BUILDER_MODULES = ["meetings.documents.BUILDERS", "catalogue.documents.BUILDERS"]
 VARIANTS = tuple(Export.Variant.values)
 # A queued or running export this old is taken for lost (a worker died): it is not reused.
 STALE_AFTER = datetime.timedelta(minutes=30)

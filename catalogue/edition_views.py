@@ -1,0 +1,45 @@
+"""The editions of the catalogue document: the list, the PDF of each edition and of the draft,
+and (for the secretariat) publishing the next edition.
+
+The document is public, so everyone may see the list and download; publishing goes through
+``catalogue.actions.publish_edition``, which checks who may.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from catalogue import actions, querysets
+from catalogue.documents import BUILDERS, DRAFT
+from catalogue.models import Edition
+
+DOCUMENT = "catalogue.pdf"
+
+
+def editions(request):
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not querysets.can_curate(request.user):
+            raise PermissionDenied
+        try:
+            edition = actions.publish_edition(by=request.user, note=request.POST.get("note", ""))
+        except actions.ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(edition)s of the catalogue is published.") % {"edition": edition},
+            )
+        return redirect("catalogue:editions")
+    context = {
+        "document": DOCUMENT,
+        "editions": list(Edition.objects.all()),
+        "draft": DRAFT,
+        "can_publish": querysets.can_curate(request.user),
+        "note_max": actions.EDITION_NOTE_MAX,
+        "label": BUILDERS[DOCUMENT].label,
+    }
+    return render(request, "catalogue/editions.html", context)
