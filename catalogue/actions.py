@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalogue import querysets
+from catalogue import documents, querysets
 from catalogue.models import (
     ActorType,
     Comment,
@@ -433,7 +433,11 @@ def publish_edition(*, by, note: str = "") -> Edition:
     try:
         with transaction.atomic():
             return Edition.objects.create(
-                number=number, published_by=by, note=note, published_at=timezone.now()
+                number=number,
+                published_by=by,
+                note=note,
+                published_at=timezone.now(),
+                snapshot=documents.snapshot(),
             )
     except IntegrityError:
         raise ActionError(

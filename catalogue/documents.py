@@ -14,6 +14,7 @@ ideas, so re-exporting after a change to one area renders that part again.
 from __future__ import annotations
 
 import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,6 +124,44 @@ def matrix(ideas=None) -> dict:
     }
 
 
+def snapshot() -> dict:
+    """The catalogue as the public reads it now, as plain data: what an edition keeps."""
+    ideas = (
+        catalogue_ideas()
+        .with_counts()
+        .select_related("welfare_area")
+        .prefetch_related("actor_types", "principles", "tags")
+        .order_by("welfare_area__order", "welfare_area__name", "title", "pk")
+    )
+    table = matrix()
+    return {
+        "ideas": [
+            {
+                "title": idea.title,
+                "summary": idea.summary,
+                "status": idea.status,
+                "area": idea.welfare_area.name if idea.welfare_area else None,
+                "actors": [actor.name for actor in idea.actor_types.all()],
+                "dimensions": list(idea.dis_dimensions),
+                "principles": [principle.name for principle in idea.principles.all()],
+                "tags": sorted(tag.name for tag in idea.tags.all()),
+                "endorsements": idea.endorsement_count,
+            }
+            for idea in ideas
+        ],
+        "matrix": {
+            "areas": [
+                {"name": column["area"].name, "total": column["total"]} for column in table["areas"]
+            ],
+            "table": [
+                {"actor": row["actor"].name, "cells": row["cells"], "total": row["total"]}
+                for row in table["table"]
+            ],
+            "total": table["total"],
+        },
+    }
+
+
 class CatalogueDocument:
     """The idea catalogue: cover and contents, the actor matrix, one part per welfare area."""
 
@@ -139,6 +178,17 @@ class CatalogueDocument:
         return permissions.PUBLIC
 
     def fingerprint(self, obj, audience, variant) -> str:
+        if obj.number is not None:
+            return pdf.digest(
+                _assets_digest(),
+                self.name,
+                translation.get_language() or "",
+                audience,
+                variant,
+                settings.MUNICIPALITY_NAME,
+                repr((obj.pk, obj.number, obj.published_at, obj.note)),
+                json.dumps(obj.snapshot, sort_keys=True),
+            )
         ideas = catalogue_ideas()
         ids = ideas.values("pk")
         through = Idea.actor_types.through
@@ -190,18 +240,16 @@ class CatalogueDocument:
 
     def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, stats=None):
         draft = obj.number is None
-        ideas = list(
-            catalogue_ideas()
-            .with_counts()
-            .select_related("welfare_area")
-            .prefetch_related("actor_types", "principles", "tags")
-            .order_by("welfare_area__order", "welfare_area__name", "title", "pk")
-        )
+        content = snapshot() if draft else obj.snapshot
+        ideas = content.get("ideas", [])
         by_area = defaultdict(list)
         for idea in ideas:
-            idea.tag_names = sorted(tag.name for tag in idea.tags.all())
-            idea.dimension_labels = [Idea.Dimension(value).label for value in idea.dis_dimensions]
-            by_area[idea.welfare_area_id].append(idea)
+            idea = {
+                **idea,
+                "status_label": Idea.Status(idea["status"]).label,
+                "dimension_labels": [Idea.Dimension(value).label for value in idea["dimensions"]],
+            }
+            by_area[idea["area"]].append(idea)
 
         common = {
             "draft": draft,
@@ -215,19 +263,14 @@ class CatalogueDocument:
             pdf.HtmlPart(
                 render_to_string(
                     "catalogue/pdf/matrix.html",
-                    {**common, "document_title": matrix_title, **matrix()},
+                    {**common, "document_title": matrix_title, **content.get("matrix", {})},
                 ),
                 bookmark=matrix_title,
                 header=self._header(obj, matrix_title),
             )
         ]
-        sections = [(area, by_area.get(area.pk, [])) for area in WelfareArea.objects.all()]
-        if by_area.get(None):
-            sections.append((None, by_area[None]))
-        for area, area_ideas in sections:
-            if not area_ideas:
-                continue
-            heading = area.name if area else _("No welfare area")
+        for area, area_ideas in by_area.items():
+            heading = area or _("No welfare area")
             parts.append(
                 pdf.HtmlPart(
                     render_to_string(

@@ -446,8 +446,9 @@ class Comment(models.Model):
 
 class Edition(models.Model):
     """A published, numbered edition of the catalogue as a document (the PDF). Editions are
-    kept; the document of an edition shows the catalogue as it is read now, marked with the
-    edition's number and date, and until the first is published the document is a draft."""
+    kept: ``snapshot`` holds the catalogue as the public read it when the edition was
+    published, and the edition's document is printed from it, whatever changes later. Until
+    the first edition, and for what comes after the newest, the document is a draft."""
 
     number = models.PositiveIntegerField(_("number"), unique=True)
     published_at = models.DateTimeField(_("published"), default=timezone.now)
@@ -460,6 +461,7 @@ class Edition(models.Model):
         verbose_name=_("published by"),
     )
     note = models.TextField(_("note"), max_length=2_000, blank=True)
+    snapshot = models.JSONField(_("content"), default=dict, editable=False)
 
     class Meta:
         ordering = ["-number"]

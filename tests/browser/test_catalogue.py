@@ -113,6 +113,7 @@ def test_every_catalogue_page_has_no_axe_violations(page, world, assert_accessib
             reverse("catalogue:index") + "?q=borgerne&area=aeldre",
             reverse("catalogue:idea", args=[world["panel"].pk]),
             reverse("catalogue:matrix"),
+            reverse("catalogue:editions"),
         ]
     for url in urls:
         page.goto(url)
@@ -126,4 +127,17 @@ def test_every_catalogue_page_has_no_axe_violations(page, world, assert_accessib
         assert_accessible(page)
     page.goto(urls[2])
     page.locator(".comment-reply-form summary").first.click()
+    assert_accessible(page)
+
+
+def test_secretariat_publishes_an_edition_from_the_editions_page(
+    page, world, secretariat, assert_accessible
+):
+    log_in(page, "secretariat", PASSWORD)
+    page.get_by_role("button", name="Log ud").wait_for()
+    page.goto(reverse("catalogue:editions"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Offentliggør ny udgave").click()
+    page.wait_for_url("**/udgaver/")
+    assert "Udgave 1" in page.locator("main").inner_text()
     assert_accessible(page)

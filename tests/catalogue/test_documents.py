@@ -184,6 +184,20 @@ def test_fingerprint_follows_the_catalogue(ideas, secretariat):
     assert CATALOGUE.fingerprint(edition, permissions.PUBLIC, pdf.ACCESSIBLE) != after
 
 
+def test_an_edition_keeps_the_catalogue_as_it_was_published(ideas, secretariat):
+    edition = actions.publish_edition(by=secretariat)
+    fingerprint = CATALOGUE.fingerprint(edition, permissions.PUBLIC, pdf.ACCESSIBLE)
+    Idea.objects.filter(pk=ideas["elderly"].pk).update(title="Omdøbt efter udgivelsen")
+    IdeaFactory(title="Ny idé efter udgaven", status=S.PUBLISHED)
+    edition.refresh_from_db()
+    assert CATALOGUE.fingerprint(edition, permissions.PUBLIC, pdf.ACCESSIBLE) == fingerprint
+    kept = flat(text_of(read(CATALOGUE.build(edition, audience=permissions.PUBLIC))))
+    assert "Rullende æblehaver på plejehjemmet" in kept
+    assert "Omdøbt efter udgivelsen" not in kept and "Ny idé efter udgaven" not in kept
+    now = flat(text_of(read(CATALOGUE.build(DRAFT, audience=permissions.PUBLIC))))
+    assert "Omdøbt efter udgivelsen" in now and "Ny idé efter udgaven" in now
+
+
 def test_everyone_gets_the_public_edition(db, readers):
     for user in readers.values():
         assert CATALOGUE.audience_for(user, DRAFT) == permissions.PUBLIC
