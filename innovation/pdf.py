@@ -21,6 +21,7 @@ in the running header.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -228,28 +229,40 @@ def _pool_size(jobs: int) -> int:
 
 
 def prerender(
-    jobs: Sequence[tuple[str, str, bool]], *, progress: Callable[[], None] | None = None
+    jobs: Sequence[tuple[str, str, bool]],
+    *,
+    pool: ProcessPoolExecutor | None,
+    progress: Callable[[], None] | None = None,
 ) -> set[str]:
-    """Render the ``(html, variant, tagged)`` jobs that are not cached yet, in parallel.
-
-    ``SAMSKAB_PDF_WORKERS`` processes (default: the machine's cores) are forked for the
-    duration of the call; each renders whole parts, and the disk cache receives the results.
-    Returns the cache keys rendered.
-    """
+    """Render the ``(html, variant, tagged)`` jobs that are not cached yet on ``pool``'s
+    processes; each result is stored and parsed as it arrives, while the others still
+    render. Returns the cache keys rendered (none without a pool)."""
     missing = {}
     for html, variant, tagged in jobs:
         key = _part_key(html, variant, tagged)
         if key not in _readers and not cached_path(key).exists():
             missing[key] = (html, variant, tagged)
-    if _pool_size(len(missing)) < 2:
+    if pool is None or len(missing) < 2:
         return set()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=_pool_size(len(missing)), mp_context=context) as pool:
-        for key, data in zip(missing, pool.map(_render_one, missing.values()), strict=True):
-            store(key, data)
-            if progress:
-                progress()
+    for key, data in zip(missing, pool.map(_render_one, missing.values()), strict=True):
+        store(key, data)
+        _remember(key, data, tagged=missing[key][2])
+        if progress:
+            progress()
     return set(missing)
+
+
+@contextlib.contextmanager
+def render_pool(jobs: int):
+    """``SAMSKAB_PDF_WORKERS`` forked processes (default: the machine's cores) for one
+    document, or None when there is too little to share out."""
+    workers = _pool_size(jobs)
+    if workers < 2:
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield pool
 
 
 def render_cached(html: str, *, variant: str, tagged: bool = True) -> tuple[PdfReader, bool]:
@@ -268,13 +281,17 @@ def render_cached(html: str, *, variant: str, tagged: bool = True) -> tuple[PdfR
     else:
         data = render(html, variant=variant, tagged=tagged)
         store(key, data)
+    return _remember(key, data, tagged=tagged), hit
+
+
+def _remember(key: str, data: bytes, *, tagged: bool) -> PdfReader:
     reader = PdfReader(io.BytesIO(data))
     if tagged:
         _unique_table_ids(reader, prefix=key[:10] + "-")
     if len(_readers) >= READERS_KEPT:
         _readers.pop(next(iter(_readers)))
     _readers[key] = reader
-    return reader, hit
+    return reader
 
 
 # --- Parts and assembly -------------------------------------------------------------------
@@ -347,32 +364,58 @@ def build(
         raise PdfError(f"Unknown PDF variant {variant!r}.")
     stats = stats if stats is not None else BuildStats()
     total_steps = len(parts) + 2
-    bodies: list[tuple[HtmlPart | FilePart, PdfReader]] = []
     done = 0
 
-    def advance():
+    def advance(step=None):
+        """One more part is ready (or part ``step`` is)."""
         nonlocal done
-        done += 1
+        done = max(done + 1 if step is None else done, step or 0)
         if progress:
             progress(min(done, total_steps - 2), total_steps)
 
-    html_parts = [part for part in parts if isinstance(part, HtmlPart)]
-    rendered = prerender([(part.html, variant, True) for part in html_parts], progress=advance)
-    for step, part in enumerate(parts, start=1):
-        if isinstance(part, HtmlPart):
-            reader, hit = render_cached(part.html, variant=variant)
-            fresh = not hit or _part_key(part.html, variant) in rendered
-            stats.rendered += fresh
-            stats.from_cache += not fresh
-        else:
-            reader = _read_attachment(part.path)
-        if reader is not None:
-            bodies.append((part, reader))
-        if progress and step > done:
-            progress(step, total_steps)
+    # Parsing and assembly make many small objects: the cyclic garbage collector would stop
+    # to scan the (large, long-lived) cached parts again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(parts, front, meta, variant, stats, advance, progress, total_steps)
+    finally:
+        if collecting:
+            gc.enable()
 
-    # The front matter (cover, contents) and the stamps are rendered together, in parallel,
-    # for a guessed length of the front matter; a wrong guess costs one more round.
+
+def _build(parts, front, meta, variant, stats, advance, progress, total_steps):
+    html_parts = [part for part in parts if isinstance(part, HtmlPart)]
+    with render_pool(len(html_parts)) as pool:
+        rendered = prerender(
+            [(part.html, variant, True) for part in html_parts], pool=pool, progress=advance
+        )
+        bodies = []
+        for step, part in enumerate(parts, start=1):
+            if isinstance(part, HtmlPart):
+                reader, hit = render_cached(part.html, variant=variant)
+                fresh = not hit or _part_key(part.html, variant) in rendered
+                stats.rendered += fresh
+                stats.from_cache += not fresh
+            else:
+                reader = _read_attachment(part.path)
+            if reader is not None:
+                bodies.append((part, reader))
+            advance(step)
+        front_reader, stamps = _front_and_stamps(bodies, front, meta, variant, pool)
+    if progress:
+        progress(total_steps - 1, total_steps)
+
+    data = _assemble(front_reader, bodies, stamps, meta=meta, variant=variant)
+    stats.pages = len(front_reader.pages) + sum(len(reader.pages) for _part, reader in bodies)
+    if progress:
+        progress(total_steps, total_steps)
+    return data
+
+
+def _front_and_stamps(bodies, front, meta, variant, pool):
+    """The front matter (cover, contents) and the stamps, rendered together on the pool for a
+    guessed length of the front matter; a wrong guess costs one more round."""
     titles = [(part.bookmark, part.level) for part, _reader in bodies if part.in_toc]
     memo_key = digest(repr(titles))
     front_pages = _front_pages.get(memo_key, 1 + math.ceil(len(titles) / FRONT_ENTRIES_PER_PAGE))
@@ -384,29 +427,14 @@ def build(
             page += len(reader.pages)
         front_html = front(entries)
         stamps_html = _stamps_html(front_pages, bodies, meta=meta)
-        prerender([(front_html, variant, True), (stamps_html, "", False)])
+        prerender([(front_html, variant, True), (stamps_html, "", False)], pool=pool)
         front_reader, _hit = render_cached(front_html, variant=variant)
         if len(front_reader.pages) == front_pages:
             break
         front_pages = len(front_reader.pages)
     _front_pages[memo_key] = front_pages
     stamps, _hit = render_cached(stamps_html, variant="", tagged=False)
-    if progress:
-        progress(total_steps - 1, total_steps)
-
-    # Assembly makes many small objects: the cyclic garbage collector would stop to scan the
-    # (large, long-lived) cached parts again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        data = _assemble(front_reader, bodies, stamps, meta=meta, variant=variant)
-    finally:
-        if collecting:
-            gc.enable()
-    stats.pages = front_pages + sum(len(reader.pages) for _part, reader in bodies)
-    if progress:
-        progress(total_steps, total_steps)
-    return data
+    return front_reader, stamps
 
 
 # Contents entries per page, for the first guess at the length of the front matter.

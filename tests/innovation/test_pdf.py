@@ -233,3 +233,16 @@ def test_table_header_ids_stay_unique_across_parts(tmp_path):
     assert len(ids) == 6  # two header cells in each of the three parts
     assert len(set(ids)) == len(ids)
     assert headers and set(headers) <= set(ids)
+
+
+def test_parts_render_in_parallel_processes_with_the_same_result(tmp_path, settings):
+    settings.SAMSKAB_PDF_WORKERS = 2
+    stats = pdf.BuildStats()
+    parallel = read(
+        pdf.build(parts=parts_with_attachment(tmp_path), front=front, meta=META, stats=stats)
+    )
+    assert (stats.rendered, stats.from_cache) == (3, 0)
+    texts = [page.extract_text() for page in parallel.pages]
+    assert f"Side 1 af {len(texts)}" in texts[0]
+    assert sum("Punkt 2" in text for text in texts) >= 2
+    assert "/StructTreeRoot" in parallel.trailer["/Root"]
