@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -254,15 +255,31 @@ def prerender(
 
 @contextlib.contextmanager
 def render_pool(jobs: int):
-    """``SAMSKAB_PDF_WORKERS`` forked processes (default: the machine's cores) for one
-    document, or None when there is too little to share out."""
+    """``SAMSKAB_PDF_WORKERS`` processes (default: the machine's cores) for one document, or
+    None when there is too little to share out."""
     workers = _pool_size(jobs)
     if workers < 2:
         yield None
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         yield pool
+
+
+def _context():
+    """Fork when this process has a single thread (the task worker): the children share the
+    warm fonts and stylesheet. With other threads about (a web server, a test run) forking
+    could deadlock, so the children come from a fork server, a clean single-threaded process
+    that has loaded the pipeline once."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return _forkserver()
+
+
+@functools.cache
+def _forkserver():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["innovation.pdf_preload"])
+    return context
 
 
 def render_cached(html: str, *, variant: str, tagged: bool = True) -> tuple[PdfReader, bool]:
