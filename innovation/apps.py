@@ -8,3 +8,6 @@ class InnovationConfig(AppConfig):
     name = "innovation"
     label = "innovation"
     verbose_name = _("Innovation projects")
+
+    def ready(self):
+        from innovation import checks  # noqa: F401 - registers the system checks

@@ -5,3 +5,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innovation.settings")
 
 application = get_asgi_application()
+
+from innovation.checks import require_secret_key  # noqa: E402
+
+require_secret_key()

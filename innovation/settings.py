@@ -25,14 +25,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-# The development key only works with DEBUG on; production must set DJANGO_SECRET_KEY.
+# The development key only works with DEBUG on; production must set DJANGO_SECRET_KEY (the
+# system check samskab.E001 and the WSGI/ASGI entry points refuse to run without it, while
+# commands that need no key, such as makemigrations, still work).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
     "django-insecure-development-only-key-never-use-in-production" if DEBUG else ""
 )
-if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development).")
+HAS_SECRET_KEY = bool(SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 TESTING = env_bool("SAMSKAB_TESTING")

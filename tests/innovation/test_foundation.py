@@ -159,11 +159,11 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
-def test_settings_refuse_to_start_without_a_secret_key_in_production():
+def test_deploy_check_refuses_a_production_without_a_secret_key():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "innovation.settings", "DJANGO_DEBUG": ""}
     env.pop("DJANGO_SECRET_KEY", None)
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", "check", "--deploy"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -178,3 +178,15 @@ def test_unknown_page_is_a_friendly_404(client, db):
     response = client.get("/findes-ikke/")
     assert response.status_code == 404
     assert "Siden blev ikke fundet" in response.content.decode()
+
+
+def test_serving_refuses_to_start_without_a_secret_key(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from innovation.checks import require_secret_key, secret_key_is_set
+
+    require_secret_key()  # the tests have a key
+    settings.HAS_SECRET_KEY = False
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        require_secret_key()
+    assert [error.id for error in secret_key_is_set(None)] == ["samskab.E001"]
