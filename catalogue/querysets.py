@@ -28,7 +28,7 @@ The parts of an idea:
   idea (a link only when both ideas are visible).
 
 Predicates that the catalogue adds to ``innovation/permissions.py``'s roles live here, next to
-the rules: ``can_curate``, ``can_edit``, ``can_take_part``.
+the rules: ``can_curate``, ``can_submit``, ``can_edit``, ``can_take_part``.
 """
 
 from django.db import models
@@ -64,6 +64,11 @@ EDITABLE_BY_SUBMITTER = (DRAFT, NEEDS_CLARIFICATION)
 def can_curate(user) -> bool:
     """Change statuses, write internal notes, link ideas, record workshop results."""
     return permissions.is_secretariat(user)
+
+
+def can_submit(user) -> bool:
+    """Staff, committee members and the secretariat submit ideas (a role, not the public)."""
+    return bool(user.is_authenticated and user.is_active and permissions.roles_of(user))
 
 
 def can_edit(user, idea) -> bool:

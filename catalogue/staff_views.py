@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -33,7 +33,6 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
-from innovation import permissions
 from meetings.models import Meeting, WorkshopGroup
 
 SIMILAR_LIMIT = 5
@@ -57,15 +56,10 @@ def _refuse(request):
     return redirect_to_login(request.get_full_path())
 
 
-def _may_submit(user) -> bool:
-    """Staff, committee members and the secretariat submit ideas (a role, not the public)."""
-    return user.is_authenticated and user.is_active and bool(permissions.roles_of(user))
-
-
 def submitter_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _may_submit(request.user):
+        if not querysets.can_submit(request.user):
             return _refuse(request)
         return view(request, *args, **kwargs)
 
@@ -80,14 +74,6 @@ def curator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _public_detail_exists() -> bool:
-    try:
-        reverse("catalogue:idea", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def _history(user):
@@ -139,7 +125,6 @@ def similar(request):
         exclude=exclude,
         chosen=request.GET.get("link", ""),
     )
-    context["has_public_detail"] = _public_detail_exists()
     return render(request, "catalogue/staff/idea_form.html#similar-ideas", context)
 
 
@@ -197,7 +182,6 @@ def _form_context(request, form, idea=None):
             "form": form,
             "idea": idea,
             "may_submit": idea is None or actions.may_make(request.user, idea, S.SUBMITTED),
-            "has_public_detail": _public_detail_exists(),
             "nav_section": "catalogue",
         }
     )
@@ -279,7 +263,6 @@ def my_ideas(request):
         idea.submittable = actions.may_make(user, idea, S.SUBMITTED)
     context = {
         "ideas": ideas,
-        "has_public_detail": _public_detail_exists(),
         "nav_section": "catalogue",
     }
     return render(request, _template(request, "my_ideas", "my-ideas"), context)
@@ -368,7 +351,6 @@ def _curate_context(request, idea, **forms):
         or StatusForm(statuses=actions.allowed_transitions(idea, user), auto_id="id_status_%s"),
         "link_form": forms.get("link_form") or LinkForm(user=user, idea=idea, auto_id="id_link_%s"),
         "editable": querysets.can_edit(user, idea),
-        "has_public_detail": _public_detail_exists(),
         "nav_section": "catalogue",
     }
     context["transitions"] = bool(context["status_form"].fields["to_status"].choices)
@@ -483,7 +465,6 @@ def curate_link(request, pk):
         "links": _links(request.user, idea),
         "link_form": form,
         "saved": saved,
-        "has_public_detail": _public_detail_exists(),
     }
     return render(
         request, "catalogue/staff/curate.html#idea-links", context, status=200 if saved else 400
@@ -568,7 +549,6 @@ def workshop_ideas(request, group_pk):
         .filter(origin=group)
         .select_related("welfare_area"),
         "can_capture": querysets.can_curate(request.user),
-        "has_public_detail": _public_detail_exists(),
         "level": 4 if request.htmx else 2,
         "nav_section": "meetings",
     }
