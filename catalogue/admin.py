@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalogue import actions, querysets
+from catalogue import actions
 from catalogue.models import (
     ActorType,
     Comment,
@@ -20,23 +20,7 @@ from catalogue.models import (
     Principle,
     WelfareArea,
 )
-
-
-class SecretariatOnly:
-    def has_module_permission(self, request):
-        return querysets.can_curate(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return querysets.can_curate(request.user)
-
-    def has_add_permission(self, request, *args):
-        return querysets.can_curate(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return querysets.can_curate(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return querysets.can_curate(request.user)
+from innovation.admin import SecretariatOnly
 
 
 class TermAdmin(SecretariatOnly, admin.ModelAdmin):

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from innovation import permissions
+from innovation.admin import SecretariatOnly
 from meetings import actions
 from meetings.models import (
     AgendaItem,
@@ -24,27 +24,14 @@ from meetings.models import (
 )
 
 
-class SecretariatOnly:
-    """Only the secretariat edits meetings. Approved minutes and the meetings of a historic
-    committee are read-only for everyone."""
-
-    def has_module_permission(self, request):
-        return permissions.is_secretariat(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_secretariat(request.user)
-
-    def has_add_permission(self, request, *args):
-        return permissions.is_secretariat(request.user)
+class MeetingLocks(SecretariatOnly):
+    """Approved minutes and the meetings of a historic committee are read-only for everyone."""
 
     def has_change_permission(self, request, obj=None):
-        if not permissions.is_secretariat(request.user):
+        if not super().has_change_permission(request, obj):
             return False
         meeting = self.meeting_of(obj) if obj is not None else None
         return not (meeting and (meeting.is_locked or not meeting.committee.is_active))
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
 
     def meeting_of(self, obj):
         return None
@@ -106,7 +93,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SecretariatOnly, admin.ModelAdmin):
+class MeetingAdmin(MeetingLocks, admin.ModelAdmin):
     list_display = ["__str__", "committee", "starts_at", "kind", "state"]
     list_filter = ["state", "kind", "committee"]
     search_fields = ["title", "place"]
@@ -188,7 +175,7 @@ class ConflictInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SecretariatOnly, admin.ModelAdmin):
+class AgendaItemAdmin(MeetingLocks, admin.ModelAdmin):
     list_display = ["number", "title", "meeting", "is_closed"]
     list_filter = ["is_closed", "meeting__committee"]
     search_fields = ["title"]
