@@ -46,11 +46,13 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     IndirectObject,
     NameObject,
     NumberObject,
+    StreamObject,
     TextStringObject,
 )
 from weasyprint.text.fonts import FontConfiguration
@@ -598,9 +600,7 @@ def _number_tree_items(tree):
 def _wrap_as_artifact(page):
     contents = page.get_contents()
     data = contents.get_data() if contents is not None else b""
-    stream = DecodedStreamObject()
-    stream.set_data(b"/Artifact BMC\nq\n" + data + b"\nQ\nEMC\n")
-    page.replace_contents(stream)
+    page.replace_contents(_stream(b"/Artifact BMC\nq\n" + data + b"\nQ\nEMC\n"))
 
 
 def _assemble(front_reader, bodies, stamps, *, meta: Meta, variant: str) -> bytes:
@@ -626,8 +626,6 @@ def _assemble(front_reader, bodies, stamps, *, meta: Meta, variant: str) -> byte
 
 def _compress(writer):
     """Flate-compress every stream the parts left uncompressed (fast, level 1)."""
-    from pypdf.generic import IndirectObject, StreamObject
-
     for number, obj in enumerate(writer._objects, start=1):
         if isinstance(obj, StreamObject) and "/Filter" not in obj:
             plain = DecodedStreamObject()  # a merged ContentStream keeps its data as operations
@@ -718,9 +716,11 @@ def _catalogue(writer, front_reader, *, meta: Meta, tagged: bool):
             root[NameObject(key)] = source[key].clone(writer)
     root[NameObject("/Lang")] = TextStringObject(meta.lang)
     if tagged:
-        root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
+        root[NameObject("/MarkInfo")] = DictionaryObject(
+            {NameObject("/Marked"): BooleanObject(True)}
+        )
     root[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): _true()}
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
     )
     root[NameObject("/PageMode")] = NameObject("/UseOutlines")
     producer = (front_reader.metadata or {}).get("/Producer", "WeasyPrint")
@@ -734,9 +734,3 @@ def _catalogue(writer, front_reader, *, meta: Meta, tagged: bool):
             "/Producer": producer,
         }
     )
-
-
-def _true():
-    from pypdf.generic import BooleanObject
-
-    return BooleanObject(True)
