@@ -1,6 +1,7 @@
 """The set-up on a machine where the configured database does not exist yet."""
 
 import os
+import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_make_db_creates_a_database_that_does_not_exist(new_database_url):
     env = {**os.environ, "DATABASE_URL": url}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run(
-        ["make", "--no-print-directory", "db"],
+        [shutil.which("make"), "--no-print-directory", "db"],
         cwd=ROOT,
         env=env,
         capture_output=True,
