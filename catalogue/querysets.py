@@ -93,7 +93,8 @@ def idea_visible_q(user, path=""):
     """The ideas ``user`` may see, as a Q on the idea found at ``path`` (``""`` from an idea,
     ``"idea__"`` from its parts)."""
     public = Q(**{f"{path}status__in": PUBLIC_STATUSES})
-    if user is None or not user.is_authenticated or not user.is_active:
+    # A reader that is not a person (a document's audience) has no ideas of its own.
+    if user is None or user.pk is None or not user.is_authenticated or not user.is_active:
         return public
     own = Q(**{f"{path}submitted_by": user})
     if can_curate(user):
@@ -132,6 +133,15 @@ class IdeaQuerySet(models.QuerySet):
         from catalogue.models import Comment, Endorsement
 
         return self.annotate(endorsement_count=_count(Endorsement), comment_count=_count(Comment))
+
+    def with_origin(self, user):
+        """``origin``: the workshop group the idea came from, with its meeting, where ``user``
+        may see that meeting; ``None`` where not (a draft meeting, a committee that publishes
+        nothing), so that neither the meeting nor the group's name is shown."""
+        from meetings.models import WorkshopGroup
+
+        groups = WorkshopGroup.objects.visible_to(user).select_related("meeting__committee")
+        return self.prefetch_related(models.Prefetch("origin", queryset=groups))
 
     def with_endorsed_by(self, user):
         """``endorsed``: whether ``user`` supports each idea."""

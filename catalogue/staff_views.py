@@ -33,7 +33,7 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
-from meetings.models import Meeting, WorkshopGroup
+from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5
 S = Idea.Status
@@ -475,9 +475,7 @@ def curate_link(request, pk):
 
 
 def _group(request, group_pk):
-    groups = WorkshopGroup.objects.filter(
-        meeting__in=Meeting.objects.visible_to(request.user).values("pk")
-    ).select_related("meeting__committee")
+    groups = WorkshopGroup.objects.visible_to(request.user).select_related("meeting__committee")
     return get_object_or_404(groups, pk=group_pk)
 
 

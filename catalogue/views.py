@@ -31,7 +31,6 @@ from catalogue.models import (
     IdeaStatusChange,
     WelfareArea,
 )
-from meetings.models import Meeting
 
 IDEAS_PER_PAGE = 20
 EXPORT_COLUMNS = [
@@ -163,8 +162,6 @@ def _detail_context(request, idea, *, comment_form=None):
         "threads": _comment_threads(comments),
         "history": IdeaStatusChange.objects.visible_to(user).filter(idea=idea).select_related("by"),
         "can_take_part": querysets.can_take_part(user, idea),
-        "origin_meeting_visible": bool(idea.origin)
-        and Meeting.objects.visible_to(user).filter(pk=idea.origin.meeting_id).exists(),
         "comment_form": comment_form or CommentForm(idea=idea, user=user),
     }
 
@@ -174,7 +171,8 @@ def _readable_idea(request, pk):
     ideas = (
         _ideas(user)
         .with_endorsed_by(user)
-        .select_related("welfare_area", "mandate_task", "origin__meeting", "submitted_by")
+        .with_origin(user)
+        .select_related("welfare_area", "mandate_task", "submitted_by")
         .prefetch_related("actor_types", "tags", "principles")
     )
     return _with_dis_labels([get_object_or_404(ideas, pk=pk)])[0]
@@ -289,7 +287,7 @@ def _export_rows(request):
     form = IdeaFilterForm(request.GET or None, user=request.user)
     ideas = (
         _listed(form.filter(_ideas(request.user)))
-        .select_related("origin__meeting")
+        .with_origin(request.user)
         .prefetch_related("principles")
     )
     for idea in ideas:

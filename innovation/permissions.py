@@ -32,8 +32,6 @@ def group_names(user) -> frozenset[str]:
 
 
 def is_secretariat(user) -> bool:
-    if isinstance(user, MembersAudience):
-        return True
     return bool(user and user.is_authenticated and user.is_active) and (
         user.is_superuser or SECRETARIAT in group_names(user)
     )
@@ -49,28 +47,33 @@ def is_staff_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and STAFF in group_names(user)
 
 
-class MembersAudience:
-    """Reads like the committee's members and the secretariat: a document rendered for that
-    audience (the members' meeting pack), not for one person. It has no notes of its own."""
+class CommitteeReader:
+    """Reads as a member of the committees ``committee_ids`` and as nothing more: no other
+    role, no notes or ideas of its own. The members' edition of a meeting's documents is written
+    for this reader (the meeting's lead and co-hosting committees), so that it shows exactly
+    what those members see on the pages: another committee's closed item stays closed, a draft
+    meeting does not exist. ``previews``: meetings read as if their agenda were published (the
+    secretariat checks the documents of a draft before publishing it)."""
 
     is_authenticated = True
     is_anonymous = False
     is_active = True
     is_superuser = False
+    is_staff = False
     pk = id = None
+    _samskab_groups = frozenset({COMMITTEE_MEMBER})
+
+    def __init__(self, committee_ids, previews=()):
+        self.committee_ids = frozenset(committee_ids)
+        self.previews = frozenset(previews)
 
     def __str__(self):
-        return "members"
+        return "members of " + ", ".join(str(pk) for pk in sorted(self.committee_ids))
 
 
 MEMBERS = "members"
 PUBLIC = "public"
 AUDIENCES = {MEMBERS: _("Members' edition"), PUBLIC: _("Public edition")}
-
-
-def reader_for(audience: str):
-    """The reader whose view a document for ``audience`` shows."""
-    return MembersAudience() if audience == MEMBERS else AnonymousUser()
 
 
 def roles_of(user) -> list[str]:

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from innovation import export_views, views
+from meetings.views import attachment_file
 
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
@@ -19,5 +19,5 @@ urlpatterns = i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files are only ever served through the access check, in development too.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", attachment_file)]

@@ -1,7 +1,7 @@
 """The meeting documents: meeting pack (mødemappe), recommendation (indstilling) and minutes
 (referat), built on the one PDF pipeline in ``innovation/pdf.py``.
 
-Each builder reads only through ``permissions.reader_for(audience)`` and the ``visible_to``
+Each builder reads only through ``MeetingDocument.reader(meeting, audience)`` and the ``visible_to``
 QuerySets, so the public edition cannot contain closed content. Every agenda item is its own
 ``HtmlPart`` (a complete HTML document), so re-exporting after a change renders one item again.
 
@@ -18,7 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
@@ -222,9 +223,18 @@ class MeetingDocument:
             return None
         return querysets.audience_for(user, meeting)
 
+    def reader(self, meeting, audience):
+        """Whose view the edition shows: the members' edition reads as a member of the
+        meeting's committees (lead and co-hosts), never as the secretariat; the public edition
+        reads as an anonymous visitor."""
+        if audience != permissions.MEMBERS:
+            return AnonymousUser()
+        committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
+        return permissions.CommitteeReader(committees, previews=[meeting.pk])
+
     def fingerprint(self, obj, audience, variant) -> str:
-        reader = permissions.reader_for(audience)
         meeting = self.meeting_of(obj)
+        reader = self.reader(meeting, audience)
         return pdf.digest(
             _assets_digest(),
             self.name,
@@ -302,10 +312,13 @@ class MeetingDocument:
             for found in (
                 AgendaItem.objects.visible_to(reader)
                 .filter(case_id__in=case_ids, meeting__starts_at__lt=meeting.starts_at)
+                # A closed item's case is scrubbed for readers outside its committee; it is
+                # still listed (as “Lukket punkt”) under the case it was found on.
+                .annotate(found_on_case=F("case_id"))
                 .select_related("meeting__committee")
                 .order_by("-meeting__starts_at", "-number")
             ):
-                earlier[found.case_id].append(found)
+                earlier[found.found_on_case].append(found)
         return earlier
 
     def _context(self, meeting, audience, **extra):
@@ -438,7 +451,7 @@ class MeetingPack(MeetingDocument):
         return self._filename(stem, audience)
 
     def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, stats=None):
-        reader = permissions.reader_for(audience)
+        reader = self.reader(obj, audience)
         meeting = self._read_meeting(
             obj.pk,
             reader,
@@ -573,7 +586,7 @@ class Recommendation(MeetingDocument):
         return item.title
 
     def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, stats=None):
-        reader = permissions.reader_for(audience)
+        reader = self.reader(obj.meeting, audience)
         meeting = self._read_meeting(obj.meeting_id, reader)
         try:
             item = self._items(meeting, reader).get(pk=obj.pk)
@@ -648,7 +661,7 @@ class Minutes(MeetingDocument):
         return self._filename(stem, audience)
 
     def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, stats=None):
-        reader = permissions.reader_for(audience)
+        reader = self.reader(obj, audience)
         meeting = self._read_meeting(
             obj.pk,
             reader,

@@ -338,6 +338,8 @@ class WorkshopGroup(models.Model):
     question = models.TextField(_("question"), blank=True)
     result = models.TextField(_("result"), blank=True)
 
+    objects = querysets.WorkshopGroupQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "order", "pk"]
         verbose_name = _("workshop group")

@@ -30,9 +30,18 @@ HELD = ["held", "approved"]
 
 
 def _member_committees(user):
+    """The committees ``user`` is a member of: a subquery, or the reader's own list (the
+    members' edition of a document reads as ``permissions.CommitteeReader``)."""
     from meetings.models import Membership
 
+    if isinstance(user, permissions.CommitteeReader):
+        return list(user.committee_ids)
     return Membership.objects.filter(user=user).values("committee_id")
+
+
+def _previews(user):
+    """Draft meetings ``user`` reads as if published (see ``permissions.CommitteeReader``)."""
+    return list(getattr(user, "previews", ()))
 
 
 def meeting_member_q(user, meeting_path=""):
@@ -81,7 +90,8 @@ class MeetingQuerySet(models.QuerySet):
         qs = self.annotate(can_see_closed=_boolean(member))
         if permissions.is_secretariat(user):
             return qs
-        return qs.filter((member & Q(state__in=NOT_DRAFT)) | public_meeting_q())
+        published = Q(state__in=NOT_DRAFT) | Q(pk__in=_previews(user))
+        return qs.filter((member & published) | public_meeting_q())
 
     def upcoming(self):
         from django.utils import timezone
@@ -95,6 +105,14 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_committee(self, committee):
         return self.filter(Q(committee=committee) | Q(co_hosts=committee)).distinct()
+
+
+class WorkshopGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The workshop groups of the meetings ``user`` may see."""
+        from meetings.models import Meeting
+
+        return self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
 
 
 class ScrubbedItemIterable(models.query.ModelIterable):

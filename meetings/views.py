@@ -265,7 +265,16 @@ def minutes(request, pk):
 
 
 def attachment_download(request, pk):
-    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    return _send(get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk))
+
+
+def attachment_file(request, path):
+    """An attachment by its stored path (``Attachment.file.url``, which the admin links to),
+    checked like ``attachment_download``. Nothing else under ``MEDIA_URL`` is ever served."""
+    return _send(get_object_or_404(Attachment.objects.visible_to(request.user), file=path))
+
+
+def _send(attachment):
     if not attachment.file:
         raise Http404
     try:

@@ -7,7 +7,6 @@ matter; the real meeting pack is exported end to end as well.
 
 import datetime
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -190,13 +189,10 @@ def test_unchanged_document_is_not_rendered_again(client, start, fake, secretari
     client.force_login(secretariat)
     start()
     first = latest()
-    started = time.perf_counter()
     response = start()
-    elapsed = time.perf_counter() - started
     assert response.url == first.get_absolute_url()
     assert Export.objects.count() == 1
     assert fake.builds == 1
-    assert elapsed < 0.05, f"the unchanged re-download path took {elapsed * 1000:.1f} ms"
 
     fake.version = "2"  # the data changed
     start()
@@ -564,13 +560,9 @@ def test_the_meeting_pack_end_to_end(client, start, meeting, secretariat, monkey
         raise AssertionError("rendered again")
 
     monkeypatch.setattr(pdf, "render", no_rendering)
-    timings = []
     for _ in range(3):
-        started = time.perf_counter()
         again = start("meetings.pack", meeting.pk)
-        timings.append(time.perf_counter() - started)
         assert again.url == response.url
-    assert min(timings) < 0.05, f"unchanged re-download path: {min(timings) * 1000:.1f} ms"
     assert Export.objects.count() == 1
 
 

@@ -137,10 +137,13 @@ def test_visible_to_is_chainable_and_keeps_scrubbing(agenda, closed_item):
 
 def test_document_audiences(agenda, closed_item, roles):
     from innovation import permissions
+    from meetings.documents import BUILDERS
+
+    PACK = BUILDERS["meetings.pack"]  # noqa: N806
     from meetings.querysets import audience_for
 
-    members = permissions.reader_for(permissions.MEMBERS)
-    public = permissions.reader_for(permissions.PUBLIC)
+    members = PACK.reader(agenda, permissions.MEMBERS)
+    public = PACK.reader(agenda, permissions.PUBLIC)
     assert AgendaItem.objects.visible_to(members).get(pk=closed_item.pk).access == "full"
     assert AgendaItem.objects.visible_to(public).get(pk=closed_item.pk).access == "closed"
     for name, user, sees_closed in roles:

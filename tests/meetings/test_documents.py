@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -115,7 +114,7 @@ def test_toc_page_numbers_match_items_and_outline(items):
     for number, page in toc.items():
         item = (
             AgendaItem.objects.filter(meeting=meeting)
-            .with_content(permissions.reader_for(MEMBERS))
+            .with_content(PACK.reader(meeting, MEMBERS))
             .get(number=number)
         )
         heading = f"{number}. {item.display_title}"
@@ -335,9 +334,5 @@ def test_fingerprint_is_cheap_for_a_large_meeting(meeting, django_assert_max_num
         RecommendationPointFactory(item=item)
         AttachmentFactory(item=item)
     PACK.fingerprint(meeting, PUBLIC, pdf.ACCESSIBLE)  # the assets are hashed once
-    started = time.perf_counter()
     with django_assert_max_num_queries(12):
         PACK.fingerprint(meeting, PUBLIC, pdf.ACCESSIBLE)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.2, f"fingerprint took {elapsed * 1000:.0f} ms"
-    print(f"fingerprint of a 100-item meeting: {elapsed * 1000:.1f} ms")
