@@ -20,10 +20,9 @@ from catalogue.models import (
     Principle,
     WelfareArea,
 )
-from innovation.admin import SecretariatOnly
 
 
-class TermAdmin(SecretariatOnly, admin.ModelAdmin):
+class TermAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -49,14 +48,14 @@ class StatusHistoryInline(admin.TabularInline):
         return False
 
 
-class InternalNoteInline(SecretariatOnly, admin.StackedInline):
+class InternalNoteInline(admin.StackedInline):
     model = InternalNote
     extra = 0
     fields = ["text", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
 
 
-class IdeaLinkInline(SecretariatOnly, admin.TabularInline):
+class IdeaLinkInline(admin.TabularInline):
     model = IdeaLink
     fk_name = "from_idea"
     extra = 0
@@ -66,7 +65,7 @@ class IdeaLinkInline(SecretariatOnly, admin.TabularInline):
 
 
 @admin.register(Idea)
-class IdeaAdmin(SecretariatOnly, admin.ModelAdmin):
+class IdeaAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "status",
@@ -185,7 +184,7 @@ class IdeaAdmin(SecretariatOnly, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(SecretariatOnly, admin.ModelAdmin):
+class CommentAdmin(admin.ModelAdmin):
     """Moderation: the secretariat may correct or remove a comment."""
 
     list_display = ["__str__", "idea", "author", "created_at"]

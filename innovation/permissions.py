@@ -19,6 +19,75 @@ ROLES = {
     SECRETARIAT: _("Secretariat"),
 }
 
+# The model permissions of each role's group: what the admin lets the role do. Decided here,
+# granted by data migrations that call ``grant_model_permissions``. Every model of the apps in
+# ``DECIDED_APPS`` is either granted here or listed in ``SUPERUSER_ONLY`` (a test checks it).
+EDIT = ("view", "add", "change", "delete")
+READ = ("view",)
+MODEL_PERMISSIONS = {
+    SECRETARIAT: {
+        # Meetings: the secretariat prepares, runs and closes them.
+        "meetings.committee": EDIT,
+        "meetings.membership": EDIT,
+        "meetings.mandatetask": EDIT,
+        "meetings.meeting": EDIT,
+        "meetings.programmeitem": EDIT,
+        "meetings.speaker": EDIT,
+        "meetings.workshopgroup": EDIT,
+        "meetings.case": EDIT,
+        "meetings.agendaitem": EDIT,
+        "meetings.itemsection": EDIT,
+        "meetings.recommendationpoint": EDIT,
+        "meetings.attachment": EDIT,
+        "meetings.attendance": EDIT,
+        "meetings.conflictofinterest": EDIT,
+        # The catalogue: curated, never deleted (an idea is rejected or parked; support and
+        # the status history are kept); comments are moderated.
+        "catalogue.actortype": EDIT,
+        "catalogue.welfarearea": EDIT,
+        "catalogue.principle": EDIT,
+        "catalogue.idea": ("view", "add", "change"),
+        "catalogue.ideastatuschange": READ,
+        "catalogue.internalnote": EDIT,
+        "catalogue.idealink": EDIT,
+        "catalogue.comment": ("view", "change", "delete"),
+        "catalogue.endorsement": READ,
+        "catalogue.edition": READ,
+        "taggit.tag": EDIT,
+        "taggit.taggeditem": EDIT,
+        "innovation.export": READ,
+    },
+}
+DECIDED_APPS = ("meetings", "catalogue", "innovation", "taggit")
+SUPERUSER_ONLY = {
+    "meetings.privatenote": "a member's own note: nobody else reads it, the admin included",
+}
+
+
+def grant_model_permissions(apps, schema_editor=None):
+    """Give each role's group exactly the permissions of ``MODEL_PERMISSIONS`` (for data
+    migrations; creates the permission rows first, which Django otherwise only does after
+    ``migrate``)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, models in MODEL_PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=role)
+        wanted = []
+        for label, actions in models.items():
+            app_label, model = label.split(".")
+            wanted += permission_model.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        group.permissions.set(wanted)
+
 
 def group_names(user) -> frozenset[str]:
     """The user's role names, read once per user object."""

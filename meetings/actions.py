@@ -6,6 +6,7 @@ Each function checks its rule first and raises ``ActionError`` with a message fo
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.agenda_parser import ParsedItem
 from meetings.models import (
@@ -19,6 +20,11 @@ from meetings.models import (
 
 class ActionError(Exception):
     """A rule forbids the action; the message is meant for the user."""
+
+
+DECISIONS_ONLY_WHEN_HELD = gettext_lazy(
+    "Decisions can only be recorded for a held meeting before approval."
+)
 
 
 def _lock(meeting):
@@ -73,8 +79,8 @@ def record_decision(
     ``outcomes`` maps a point's pk to ``(outcome, text)``.
     """
     meeting = _lock(item.meeting)
-    if meeting.state != Meeting.State.HELD:
-        raise ActionError(_("Decisions can only be recorded for a held meeting before approval."))
+    if not meeting.accepts_decisions:
+        raise ActionError(DECISIONS_ONLY_WHEN_HELD)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     outcomes = outcomes or {}
     points = {point.pk: point for point in item.points.all()}

@@ -1,10 +1,11 @@
 """The secretariat's editing screens (this release edits meetings through the admin)."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from innovation.admin import SecretariatOnly
 from meetings import actions
 from meetings.models import (
     AgendaItem,
@@ -24,14 +25,18 @@ from meetings.models import (
 )
 
 
-class MeetingLocks(SecretariatOnly):
+class MeetingLocks:
     """Approved minutes and the meetings of a historic committee are read-only for everyone."""
 
     def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
+    def _locked(self, obj):
         meeting = self.meeting_of(obj) if obj is not None else None
-        return not (meeting and (meeting.is_locked or not meeting.committee.is_active))
+        return bool(meeting and (meeting.is_locked or not meeting.committee.is_active))
 
     def meeting_of(self, obj):
         return None
@@ -50,7 +55,7 @@ class MandateTaskInline(admin.StackedInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SecretariatOnly, admin.ModelAdmin):
+class CommitteeAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "is_active", "public_access"]
     list_filter = ["kind", "is_active", "public_access"]
     search_fields = ["name", "short_name"]
@@ -174,8 +179,25 @@ class ConflictInline(admin.TabularInline):
     fields = ["membership", "note"]
 
 
+class AgendaItemForm(forms.ModelForm):
+    """The item; its decision is checked by the rule of ``actions.record_decision``."""
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting") or getattr(self.instance, "meeting", None)
+        decided = set(DECISION_FIELDS) & set(self.changed_data)
+        if meeting and decided and not meeting.accepts_decisions:
+            raise ValidationError(actions.DECISIONS_ONLY_WHEN_HELD)
+        return cleaned
+
+
+DECISION_FIELDS = ("decision", "decision_is_open")
+POINT_DECISION_FIELDS = ("outcome", "decision_text")
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(MeetingLocks, admin.ModelAdmin):
+    form = AgendaItemForm
     list_display = ["number", "title", "meeting", "is_closed"]
     list_filter = ["is_closed", "meeting__committee"]
     search_fields = ["title"]
@@ -185,6 +207,7 @@ class AgendaItemAdmin(MeetingLocks, admin.ModelAdmin):
         (_("Recommendation"), {"fields": ["recommendation_by", "recommendation_to"]}),
         (_("Decision"), {"fields": ["decision", "decision_is_open", "decided_on"]}),
     ]
+    readonly_fields = ["decided_on"]
     inlines = [SectionInline, PointInline, AttachmentInline, ConflictInline]
 
     def meeting_of(self, obj):
@@ -193,13 +216,51 @@ class AgendaItemAdmin(MeetingLocks, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("meeting__committee")
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "number" in form.base_fields:
+            form.base_fields["number"].required = False
+            form.base_fields["number"].help_text = _(
+                "Left empty: the next number in the committee's year."
+            )
+        return form
+
+    # Decisions go through actions.record_decision, as on every other screen: the item and its
+    # parts are saved without them, then the item's and the points' decisions are recorded.
+    def save_model(self, request, obj, form, change):
+        for field in DECISION_FIELDS:
+            setattr(obj, field, form.initial.get(field, AgendaItem._meta.get_field(field).default))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        outcomes = {}
+        for formset in formsets:
+            if formset.model is not RecommendationPoint:
+                continue
+            for point_form in formset.forms:
+                changed = set(POINT_DECISION_FIELDS) & set(point_form.changed_data)
+                if not changed or point_form in formset.deleted_forms:
+                    continue
+                data = point_form.cleaned_data
+                outcomes[point_form] = (data["outcome"], data["decision_text"])
+                for field in POINT_DECISION_FIELDS:
+                    setattr(point_form.instance, field, point_form.initial.get(field, ""))
+        super().save_related(request, form, formsets, change)
+        if outcomes or set(DECISION_FIELDS) & set(form.changed_data):
+            actions.record_decision(
+                item=form.instance,
+                decision=form.cleaned_data["decision"],
+                outcomes={point_form.instance.pk: value for point_form, value in outcomes.items()},
+                decision_is_open=form.cleaned_data["decision_is_open"],
+            )
+
 
 @admin.register(Case)
-class CaseAdmin(SecretariatOnly, admin.ModelAdmin):
+class CaseAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title"]
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SecretariatOnly, admin.ModelAdmin):
+class SpeakerAdmin(admin.ModelAdmin):
     list_display = ["name", "title", "organisation"]
     search_fields = ["name", "organisation"]

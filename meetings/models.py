@@ -251,6 +251,11 @@ class Meeting(models.Model):
     def has_minutes(self):
         return self.state in (self.State.HELD, self.State.APPROVED)
 
+    @property
+    def accepts_decisions(self):
+        """Decisions are recorded once the meeting is held, until its minutes are approved."""
+        return self.state == self.State.HELD
+
     def next_item_number(self):
         """Item numbers run on through the year in the lead committee."""
         last = (

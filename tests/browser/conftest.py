@@ -44,13 +44,17 @@ def browser():
 
 @pytest.fixture
 def seeded(transactional_db):
-    """The rows data migrations create (roles, the catalogue's lists). Serialized rollback
-    restores them for most orders of tests, not all: seed them again (it is idempotent)."""
+    """The rows data migrations create (roles and their rights, the catalogue's lists).
+    Serialized rollback restores them for most orders of tests, not all: seed them again (it is
+    idempotent)."""
     from django.apps import apps
+
+    from innovation.permissions import grant_model_permissions
 
     for migration in ("innovation.migrations.0001_roles", "catalogue.migrations.0003_seed_lists"):
         module = importlib.import_module(migration)
         (getattr(module, "create_roles", None) or module.seed)(apps, None)
+    grant_model_permissions(apps)
 
 
 @pytest.fixture
