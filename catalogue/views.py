@@ -99,7 +99,7 @@ def index(request):
     user = request.user
     form = IdeaFilterForm(request.GET or None, user=user)
     ideas = form.filter(_ideas(user))
-    facets = form.facets(ideas)
+    facets = form.facets(Idea.objects.visible_to(user))
     page = Paginator(_listed(ideas), IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = _with_dis_labels(page.object_list)
     context = {

@@ -4,6 +4,7 @@ support and comments, exports and query counts."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from catalogue.forms import IdeaFilterForm
 from catalogue.models import ActorType, Comment, Endorsement, Idea, IdeaLink, WelfareArea
 from catalogue.views import EXPORT_COLUMNS
 from tests.catalogue.factories import (
@@ -101,6 +103,44 @@ def test_browse_page_and_fragment(client, published):
     assert 'id="idea-count" role="status" hx-swap-oob="true"' in html
     assert 'hx-swap-oob="true">(' in html
     assert "HX-Request" in response["Vary"]
+
+
+def test_facet_counts_say_what_ticking_a_value_would_give(client, published, secretariat):
+    """Within a filter the values are alternatives (OR), so a value's count is what ticking it
+    adds under the other filters, not its count within the current result (which is 0 for every
+    other welfare area once one is ticked)."""
+    children = WelfareArea.objects.get(slug="boern-og-unge")
+    for number in range(3):
+        IdeaFactory(
+            title=f"Skolehave {number}",
+            status=S.PUBLISHED,
+            welfare_area=children,
+            actors=["foreninger"] if number else ["borgere"],
+        )
+    IdeaFactory(title="Kladde", status=S.SUBMITTED, welfare_area=children)
+    url = reverse("catalogue:index")
+
+    areas = list(WelfareArea.objects.values_list("slug", flat=True))
+    actors = list(ActorType.objects.values_list("slug", flat=True))
+
+    def count(html, field, value, values):
+        """The count shown beside ``value`` of the checkboxes ``field`` (ids by position)."""
+        found = re.search(rf'id="count-id_{field}_{values.index(value)}"[^>]*>\((\d+)\)', html)
+        return int(found[1])
+
+    html = get(client, url, query_params={"area": "aeldre"})[1]
+    assert count(html, "area", "boern-og-unge", areas) == 3  # ticking it adds three
+    assert count(html, "area", "aeldre", areas) == 1
+    # Another filter narrows the counts: among the associations' ideas.
+    html = get(client, url, query_params={"area": "aeldre", "actor": "foreninger"})[1]
+    assert count(html, "area", "boern-og-unge", areas) == 2
+    assert count(html, "area", "aeldre", areas) == 0
+    assert count(html, "actor", "borgere", actors) == 1  # under the area filter only
+    # The secretariat's status filter counts the statuses it could add.
+    client.force_login(secretariat)
+    html = get(client, url)[1]
+    statuses = [value for value, _label in IdeaFilterForm.base_fields["status"].choices]
+    assert count(html, "status", "submitted", statuses) == 1
 
 
 def test_browse_history_restore_gets_the_whole_page(client, published):
