@@ -25,8 +25,13 @@ Design decisions
   blank line (or the start of the text) and followed by content: a short line (at most six words)
   that ends with ``:`` and is alone on its line, contains no verb-like filler words and is not
   followed by a list (``"Konferencens program er følgende:"`` is therefore text); and a short
-  line in UPPER CASE. Lines starting with ``Til`` (``"Til Økonomiudvalget:"``) are never
+  line in UPPER CASE. Lines starting with ``Til`` (``"Til Økonomiudvalget:"``) and attendance
+  notes (``"Fraværende:"``, ``"FRAVÆRENDE UDEN AFBUD:"``, ``"Ikke til stede:"``) are never
   headings. Unknown headings get the key ``"other"``; the heading is preserved as written.
+* **Decisions of the bodies on the way.** Below the recommendation, a line quoting the decision
+  of an earlier meeting (``"Beslutning fra Direktionen, 8. februar 2021, pkt. 6:"``,
+  ``"Social og Sundhed, 6. januar 2020, pkt. 123:"``) opens a ``previous_decisions`` section with
+  heading ``""``; the quotes that follow, numbered votes and comments included, are its text.
 * **Section text.** Lines are stripped; lines inside a paragraph are unwrapped (joined by a single
   space); paragraphs are separated by ``"\\n\\n"``; list items (``"1. "``, ``"1) "``, ``"a) "``,
   ``"• "``, ``"- "``, ``"* "``) start a new line (``"\\n"``) and their wrapped continuation lines
@@ -37,14 +42,19 @@ Design decisions
   ``closed``. When no ``title`` is given, a first line such as ``"Punkt 4: X"``, ``"4. X"`` or a
   short title-like line directly followed by a heading becomes the title (number prefix stripped)
   and is removed from the preamble.
-* **Recommendation.** ``by`` is the unit before ``indstiller``/``anbefaler``/``foreslår``; ``to``
-  comes from ``"indstiller til <udvalg>"``, ``"indstiller over for <udvalg>"`` or a
-  ``"Til <udvalg>:"`` line. Points are the list items (marker stripped, a leading ``at``/``At``
-  kept), or the single ``"at ..."`` clause of ``"X indstiller, at ..."`` (kept with its ``at``),
-  or, without any of those, the paragraphs of the section.
+* **Recommendation.** ``by`` is the unit before ``indstiller``/``anbefaler``/``foreslår``, or the
+  committee in parentheses below the points (``"(Økonomiudvalget)"``); ``to`` comes from
+  ``"indstiller til <udvalg>"``, ``"indstiller over for <udvalg>"`` or a ``"Til <udvalg>:"`` line
+  and runs, commas included, to the ``at`` that opens the clause: ``"Unge, fritid og idræt"``,
+  ``"KB via DIR, SSU og ØU"``. Points are the list items (marker stripped, a leading ``at``/``At``
+  kept), also when written on one line (``"Formanden indstiller, 1. at … 2. at …"``), or the
+  single ``"at ..."`` clause of ``"X indstiller, at ..."`` (kept with its ``at``), or, without
+  any of those, the paragraphs of the section.
 * **Decision** is the text of the first non-empty ``Åben beslutning`` section, else of the last
-  non-empty decision section, else trailing text after the points of a combined
-  ``Indstilling og beslutning`` section; otherwise ``None``.
+  non-empty decision section, else the decision written into a combined
+  ``Indstilling og beslutning`` section: from the line that opens it (``"Godkendt."``,
+  ``"Indstillingen blev godkendt …"``, ``"For stemte: …"``) to the end of the section, which may
+  be all of it; otherwise ``None``.
 * **Never raises.** Any unexpected internal error degrades to an item holding the whole text as a
   preamble section.
 """
@@ -281,6 +291,7 @@ _KNOWN: dict[str, tuple[str, ...]] = {
         "Partshøring",
         "Sagsgang og sagstype",
         "Sagsgang",
+        "Sagens gang",
         "Sagstype",
         "Hvem beslutter",
         "Beslutningskompetence",
@@ -374,6 +385,17 @@ _DEC_OWNER = re.compile(
 _REC_PATTERN = re.compile(
     rf"^(?:(?P<owner>[{_CAP}][^.:;!?]{{0,60}}?)(?i:s)\s+)?(?i:indstilling(?:er)?)"
     rf"(?:\s+(?i:og\s+beslutning))?(?:\s+(?i:fra|til)\s+[{_CAP}].*)?$"
+)
+
+_DATE_TEXT = r"\d{1,2}[.\-/]?\s*(?:[a-zæøå]+\.?|\d{1,2}[.\-/])\s*\d{2,4}"
+# "Beslutning fra Direktionen, 8. februar 2021, pkt. 6:", "Økonomiudvalget, 18.09.2019, pkt. 153:"
+_EARLIER_DECISION = re.compile(
+    rf"^(?:(?i:beslutning)\s+(?i:fra|i)\s+)?[{_CAP}][^:]*?,\s*{_DATE_TEXT},\s*"
+    r"(?i:pkt)\.?\s*\d+\.?\s*(?::|$)"
+)
+# "Fraværende:", "FRAVÆRENDE UDEN AFBUD:", "Ikke til stede:": who was there, not a heading.
+_ATTENDANCE_NOTE = re.compile(
+    r"^(?:fraværende|fravær|afbud|ikke\s+til\s+stede|til\s+stede|fremmøde)\b", re.I
 )
 
 _CLOSED_MARKER = re.compile(
@@ -508,6 +530,8 @@ def _match_heading(
     prev_blank = prev == ""
     if not prev_blank and _continues_sentence(prev):
         return None
+    if _quotes_a_body_on_the_way(s, current_key):
+        return _Heading("previous_decisions", "", inline=s)
 
     result: _Heading | None = None
     cand = _clean_heading(s)
@@ -533,14 +557,27 @@ def _match_heading(
     if result is None:
         return None
 
-    if result.key == "decision" and current_key == "previous_decisions":
-        folded = _fold(result.heading)
-        quoted = folded.startswith("beslutning fra") or "pkt" in folded
-        if result.qualified and (result.inline or quoted or later_decision):
-            return None
-        if result.inline and later_decision:
-            return None
+    if current_key == "previous_decisions" and _is_quoted_decision(result, later_decision):
+        return None
     return result
+
+
+def _quotes_a_body_on_the_way(line: str, current_key: str | None) -> bool:
+    """Below the recommendation, "<Body>, <date>, pkt. N:" quotes the decision of a body the case
+    passed on its way; it opens the previous decisions, without a heading of its own."""
+    return current_key == "recommendation" and bool(_EARLIER_DECISION.match(line))
+
+
+def _is_quoted_decision(head: _Heading, later_decision: bool) -> bool:
+    """Under "Tidligere beslutninger", a decision heading is a quote of an earlier decision when it
+    names one ("Beslutning fra …", "pkt."), carries its text on its line or is followed by another
+    decision heading; a bare "Beslutning" only when both of the last two hold."""
+    if head.key != "decision":
+        return False
+    quoted = _fold(head.heading).startswith("beslutning fra") or "pkt" in _fold(head.heading)
+    if head.qualified and (head.inline or quoted or later_decision):
+        return True
+    return bool(head.inline) and later_decision
 
 
 def _next_nonblank(lines: list[str], i: int) -> str:
@@ -558,6 +595,8 @@ def _match_unknown(lines: list[str], i: int, current_key: str | None) -> _Headin
     if not words or len(words) > 6 or len(s) > 60:
         return None
     if _fold(words[0]) in {"til", "at", "kl.", "dato", "sted", "emne"}:
+        return None
+    if _ATTENDANCE_NOTE.match(s):
         return None
     if current_key in {"recommendation", "attachments", "previous_decisions"}:
         return None
@@ -703,103 +742,146 @@ _INDSTILLER = re.compile(
 )
 _TO_LINE = re.compile(rf"^(?i:til)\s+(?P<to>[{_CAP}][^.!?]{{1,120}}?)\s*[:,]?$")
 _ADVERBS = re.compile(r"^(?:hermed|derfor|samlet|således|endvidere|overordnet|fortsat)\b\s*", re.I)
-
-
-def _parse_intro(text: str) -> tuple[str | None, str | None, str | None] | None:
-    """Parse "<by> indstiller [til <to>], at ..." -> (by, to, single point)."""
-    m = _INDSTILLER.match(text)
-    if not m:
-        return None
-    by: str | None = m.group("by").strip(" ,")
-    verb = m.group("verb").lower()
-    if (
-        verb.endswith(("es", "ås"))
-        or not by
-        or by.lower() in {"det", "der", "man", "vi"}
-        or len(by.split()) > 10
-        or not by[0].isupper()
-    ):
-        by = None
-    tail = _ADVERBS.sub("", m.group("tail").strip(" ,"))
-    to = None
-    mt = re.match(r"^(?:til|over\s*for|overfor)\s+(?P<rest>.*)$", tail, re.S | re.I)
-    if mt:
-        rest = mt.group("rest")
-        cut = re.search(r"\s*,\s*|\s+(?=at\b)|\s*:\s*$", rest)
-        to = rest[: cut.start()] if cut else rest
-        tail = rest[cut.end() :] if cut else ""
-        to = to.strip(" ,:.") or None
-        if to and (not to[0].isalpha() or len(to.split()) > 10):
-            to = None
-    tail = tail.strip(" ,")
-    point = None
-    ma = re.match(r"^(at)\b\s*:?\s*(?P<body>.*)$", tail, re.S | re.I)
-    if ma and ma.group("body").strip():
-        point = tail
-    elif tail and not tail.startswith(":") and re.match(r"^[A-ZÆØÅa-zæøå]", tail) and not ma:
-        point = None
-    return by, to, point
-
-
+# "til Unge, fritid og idræt, at: …", "til KB via DIR, SSU og ØU, at …", "over for Byrådet,":
+# the addressee runs, commas and all, to the "at" that opens the clause or to a relative clause.
+_ADDRESSEE = re.compile(
+    r"^(?i:til|over\s*for|overfor)\s+(?P<to>.+?)\s*"
+    r"(?:,?\s*(?=\b[Aa]t\b)|,\s*(?=(?:der|som|hvor)\b)|[:,]?\s*$)",
+    re.S,
+)
+_MAX_ADDRESSEE_WORDS = 14
+_AT_CLAUSE = re.compile(r"^[Aa]t\b\s*:?\s*\S")
+# "Formanden indstiller, 1. at … 2. at …": numbered points run on in one line.
+_INLINE_POINT = re.compile(r"\s+(?=\d{1,2}[.)]\s+[Aa]t\b)")
+_POINT_NUMBER = re.compile(r"^(\d{1,2})[.)]\s")
+# Københavns Kommune: "(Økonomiudvalget)" below the points names the committee that recommends.
+_SUBMITTING_BODY = re.compile(rf"^\((?P<by>[{_CAP}][^()]*)\)$")
 _LEAD_IN = re.compile(
     rf"^(?i:at)\s+(?P<to>[{_CAP}][^,.:;]*?)\s+"
     r"(?:anbefaler|godkender|beslutter|vedtager|indstiller|tager|over\s+for)\b"
 )
+# How the decision written into an "Indstilling og beslutning" section begins.
+_DECISION_OPENING = re.compile(
+    r"^(?:Godkendt|Anbefales|Anbefalet|Tiltrådt|Vedtaget|Drøftet|Udsat|Forkastet|Afvist"
+    r"|(?:Taget\s+)?[Tt]il\s+efterretning"
+    r"|(?:Indstillingen|Forslaget|Dagsordenen)\s+(?:blev|er)"
+    r"|(?:For|Imod)\s+stemte)\b"
+)
 
 
-def _parse_recommendation(
-    lines: list[str], *, combined: bool
-) -> tuple[ParsedRecommendation, str | None]:
+def _is_recommending_unit(by: str, verb: str) -> bool:
+    """False for passive verbs ("Det indstilles") and for subjects that are not a unit."""
+    return (
+        bool(by)
+        and not verb.lower().endswith(("es", "ås"))
+        and by.lower() not in {"det", "der", "man", "vi"}
+        and len(by.split()) <= 10
+        and by[0].isupper()
+    )
+
+
+def _parse_intro(text: str) -> tuple[str | None, str | None, str | None] | None:
+    """Parse "<by> indstiller [til <to>], at ..." -> (by, to, the single "at" clause)."""
+    m = _INDSTILLER.match(text)
+    if not m:
+        return None
+    by = m.group("by").strip(" ,")
+    tail = _ADVERBS.sub("", m.group("tail").strip(" ,"))
+    to = None
+    addressee = _ADDRESSEE.match(tail)
+    if addressee:
+        to = addressee.group("to").strip(" ,:.")
+        tail = tail[addressee.end() :]
+        if not to[:1].isalpha() or len(to.split()) > _MAX_ADDRESSEE_WORDS:
+            to = None
+    tail = tail.strip(" ,")
+    point = tail if _AT_CLAUSE.match(tail) else None
+    return (by if _is_recommending_unit(by, m.group("verb")) else None), to, point
+
+
+def _submitting_body(text: str) -> str | None:
+    m = _SUBMITTING_BODY.match(text)
+    return m.group("by") if m and _is_name(m.group("by"), 6) else None
+
+
+def _split_inline_points(kind: str, text: str) -> list[tuple[str, str]]:
+    """Split "<lead> 1. at … 2. at …" into the lead and one item per point (numbered from 1)."""
+    parts = _INLINE_POINT.split(text)
+    lead_is_point = bool(_POINT_NUMBER.match(parts[0]))
+    points = parts if lead_is_point else parts[1:]
+    numbers = [int(m.group(1)) for m in map(_POINT_NUMBER.match, points) if m]
+    if len(parts) == 1 or numbers != list(range(1, len(points) + 1)):
+        return [(kind, text)]
+    lead = [] if lead_is_point else [(kind, parts[0])]
+    return lead + [("item", point) for point in points]
+
+
+def _recommendation_entries(lines: list[str]) -> list[tuple[str, str]]:
+    return [
+        entry
+        for block in _build_blocks(lines, at_items=True)
+        for kind, text in block
+        for entry in _split_inline_points(kind, text)
+    ]
+
+
+def _is_lead_in(clause: str) -> bool:
+    """ "at Økonomiudvalget anbefaler Byrådet," introduces the points that follow."""
+    return bool(_LEAD_IN.match(clause)) and clause.endswith((",", ":"))
+
+
+def _addressee_of_lead_in(clause: str) -> str | None:
+    m = _LEAD_IN.match(clause)
+    return m.group("to") if m and _is_name(m.group("to"), 6) else None
+
+
+def _parse_recommendation(lines: list[str]) -> ParsedRecommendation:
     rec = ParsedRecommendation()
-    blocks = _build_blocks(lines, at_items=True)
-    single: str | None = None
     intro_seen = False
+    single: str | None = None
     paragraphs: list[str] = []
-    trailing: list[str] = []
-    for block in blocks:
-        block_trailing: list[str] = []
-        for kind, text in block:
-            if kind == "item":
-                if block_trailing:
-                    trailing.extend(block_trailing)
-                    block_trailing = []
-                rec.points.append(_strip_marker(text) if _LIST_ITEM.match(text) else text)
-                continue
-            mt = _TO_LINE.match(text)
-            if mt and len(text.split()) <= 14 and not rec.points:
-                rec.to = rec.to or mt.group("to").strip(" ,:")
-                continue
-            if not intro_seen and not rec.points:
-                parsed = _parse_intro(text)
-                if parsed is not None:
-                    intro_seen = True
-                    by, to, single = parsed
-                    rec.by = rec.by or by
-                    rec.to = rec.to or to
-                    continue
-            if rec.points or (single and intro_seen):
-                block_trailing.append(text)
-            else:
-                paragraphs.append(text)
-        trailing.extend(block_trailing)
+    for kind, text in _recommendation_entries(lines):
+        if kind == "item":
+            rec.points.append(_strip_marker(text) if _LIST_ITEM.match(text) else text)
+            continue
+        submitter = _submitting_body(text)
+        to_line = _TO_LINE.match(text)
+        intro = None if intro_seen or rec.points else _parse_intro(text)
+        if submitter:
+            rec.by = rec.by or submitter
+        elif rec.points:
+            continue
+        elif to_line and len(text.split()) <= 14:
+            rec.to = rec.to or to_line.group("to").strip(" ,:")
+        elif intro is not None:
+            intro_seen = True
+            by, to, single = intro
+            rec.by = rec.by or by
+            rec.to = rec.to or to
+        else:
+            paragraphs.append(text)
     lead_in = single
-    if len(rec.points) > 1 and _LEAD_IN.match(rec.points[0]) and rec.points[0].endswith((",", ":")):
-        # "..., at Økonomiudvalget anbefaler Byrådet, / at ... / at ..."
+    if len(rec.points) > 1 and _is_lead_in(rec.points[0]):
         lead_in = rec.points.pop(0)
     if rec.points and lead_in and rec.to is None:
-        m = _LEAD_IN.match(lead_in)
-        if m and _is_name(m.group("to"), 6):
-            rec.to = m.group("to")
+        rec.to = _addressee_of_lead_in(lead_in)
     if not rec.points:
         if single:
             rec.points = [single]
         elif not intro_seen:
             rec.points = [p for p in paragraphs if p.strip() not in _PLACEHOLDER]
-            trailing = []
-    decision = None
-    if combined and trailing:
-        decision = "\n\n".join(trailing).strip() or None
-    return rec, decision
+    return rec
+
+
+def _holds_the_decision(heading: str) -> bool:
+    """ "Indstilling og beslutning": the decision is written into the recommendation section."""
+    return "beslutning" in _fold(heading)
+
+
+def _split_combined(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split a combined section at the line that opens the decision: (recommendation, decision)."""
+    at = next((k for k, line in enumerate(lines) if _DECISION_OPENING.match(line)), len(lines))
+    return lines[:at], lines[at:]
 
 
 # --------------------------------------------------------------------------------------------
@@ -982,12 +1064,14 @@ def _parse(text: str, title: str | None) -> ParsedItem:
         section_text = _format_text(body, one_per_line=head.key == "attachments")
         item.sections.append(ParsedSection(head.key, head.heading, section_text))
         if head.key == "recommendation" and not rec_done:
-            combined = "beslutning" in _fold(head.heading)
-            rec, trailing = _parse_recommendation(body, combined=combined)
+            rec_lines, decision_lines = (
+                _split_combined(body) if _holds_the_decision(head.heading) else (body, [])
+            )
+            combined_decision = combined_decision or _format_text(decision_lines) or None
+            rec = _parse_recommendation(rec_lines)
             if rec.points or rec.by or rec.to:
                 item.recommendation = rec
                 rec_done = True
-                combined_decision = trailing
         elif head.key == "decision":
             decisions.append((head, section_text))
         elif head.key == "attachments":

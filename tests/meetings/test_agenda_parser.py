@@ -33,6 +33,10 @@ def headings(item: ParsedItem) -> list[str]:
     return [s.heading for s in item.sections]
 
 
+def outline(item: ParsedItem) -> list[tuple[str, str]]:
+    return [(s.key, s.heading) for s in item.sections]
+
+
 def section(item: ParsedItem, key: str) -> ParsedSection:
     found = item.section(key)
     assert found is not None, f"no {key!r} section in {keys(item)}"
@@ -315,6 +319,211 @@ def test_headings_without_accents_and_with_colons() -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Real shapes from more municipalities (wording adapted; source pages in each docstring)
+# --------------------------------------------------------------------------------------------
+
+
+def test_addressee_is_a_committee_whose_name_has_commas() -> None:
+    """Frederikssund, Unge, fritid og idræt, 2 April 2024, item 33: the committee's name has
+    commas, attendance is noted in the decision and the case description follows it."""
+    item = parse_agenda_item(load("frederikssund_udvalg_med_komma.txt"))
+    assert item.title == (
+        "Beslutning om ordensregler for Kultur- og havnebadets omklædningsrum og sauna"
+    )
+    assert outline(item) == [
+        ("summary", "Resume"),
+        ("recommendation", "Indstilling"),
+        ("decision", "Beslutning"),
+        ("background", "Sagsfremstilling"),
+        ("other", "Inddragelse"),
+        ("other", "Økonomi"),
+        ("attachments", "Bilag"),
+    ]
+    rec = item.recommendation
+    assert (rec.by, rec.to) == ("Administrationen", "Unge, fritid og idræt")
+    assert rec.points == ["De vedlagte ordensregler for omklædningsrum og sauna godkendes."]
+    assert item.decision == "Godkendt.\n\nFraværende: Søren Weimann (B)"
+    assert item.attachments == ["Ordensregler for omklædningsrum og sauna"]
+    assert section(item, "background").text.startswith("Unge, fritid og idræt besluttede")
+
+
+STEVNS_2021_PREVIOUS = (
+    "Beslutning fra Direktionen, 8. februar 2021, pkt. 6: Anbefales.\n\n"
+    "Beslutning fra Plan, Miljø og Teknik, 9. februar 2021, pkt. 421: Indstillingen anbefales "
+    "med den mindre korrektion, at ad. 2 ændres til: Fastsætte datoer for afholdelse af "
+    "(digitale) borgermøder i høringsperioden.\n\n"
+    "Beslutning fra Børn, Unge og Læring, 9. februar 2021, pkt. 271: Anbefales.\n\n"
+    "Beslutning fra Arbejdsmarked, Erhverv og Turisme, 10. februar 2021, pkt. 261: "
+    "Indstillingen anbefales.\n\n"
+    "Beslutning fra Social og Sundhed, 10. februar 2021, pkt. 287: Anbefales."
+)
+
+
+def test_addressee_is_a_chain_of_bodies() -> None:
+    """Stevns, Økonomiudvalget, 16 February 2021, item 213: "indstiller til KB via direktionen,
+    PMT, …, at", then the decisions of the bodies on the way, quoted."""
+    item = parse_agenda_item(load("stevns_indstilling_via_udvalg.txt"))
+    assert item.title == "Kommuneplan 2021-2033 - Godkendelse"
+    assert outline(item) == [
+        ("summary", "Resume"),
+        ("recommendation", "Indstilling"),
+        ("previous_decisions", ""),
+        ("decision", "Beslutning"),
+        ("background", "Beskrivelse af sagen"),
+        ("other", "Økonomi"),
+        ("attachments", "Bilag"),
+    ]
+    rec = item.recommendation
+    assert rec.by == "Politik & Borger"
+    assert rec.to == "KB via direktionen, PMT, BUL, AET, SSU og ØU"
+    assert rec.points == [
+        "forslag til Stevns Kommuneplan 2021 samt miljøvurdering godkendes og udsendes i 8 "
+        "ugers offentlig høring",
+        "fastsætte datoer for afholdelse af digitale borgermøder i høringsperioden",
+        "Forvaltningen bemyndiges til at foretage redaktionelle ændringer, inden forslaget "
+        "sendes i høring.",
+    ]
+    assert section(item, "previous_decisions").text == STEVNS_2021_PREVIOUS
+    assert item.decision == (
+        "6 medlemmer (V+A+C+N) anbefaler indstillingen fra PMT.\n\n"
+        "1 medlem (O) stemmer imod, da han ikke kan gå ind for perspektivområdet syd for "
+        "Valløby."
+    )
+    assert item.attachments == [
+        "Forslag til Kommuneplan 2021",
+        "Miljøvurdering af Stevns Kommuneplan 2021-33",
+        "Afgrænsning af miljørapportens indhold",
+    ]
+
+
+def test_numbered_committee_decisions_are_not_recommendation_points() -> None:
+    """Stevns, Kommunalbestyrelsen, 22 January 2020, item 302: each body's decision on the way
+    ("Social og Sundhed, 6. januar 2020, pkt. 123:") is numbered like the points."""
+    item = parse_agenda_item(load("stevns_udvalgenes_beslutninger_nummereret.txt"))
+    assert item.title == "Planstrategi 2020"
+    assert outline(item) == [
+        ("summary", "Resume"),
+        ("recommendation", "Indstilling"),
+        ("previous_decisions", ""),
+        ("decision", "Beslutning"),
+        ("background", "Sagsfremstilling"),
+        ("attachments", "Bilag"),
+    ]
+    rec = item.recommendation
+    assert (rec.by, rec.to) == ("Politik & Borger", "KB via DIR, SSU, PMT, BUL, AET og ØU")
+    assert rec.points == [
+        "Planstrategi 2020 & redegørelse for Lokal Agenda 21 godkendes.",
+        "herunder at strategien sendes i 8 ugers offentlig høring fra mandag den 3. februar 2020.",
+    ]
+    previous = section(item, "previous_decisions").text
+    assert previous.startswith("Social og Sundhed, 6. januar 2020, pkt. 123: Ad. 1 5 medlemmer")
+    assert "Direktionen, 6. januar 2020, pkt. 2: Anbefales." in previous
+    assert "Arbejdsmarked, Erhverv og Turisme, 6. januar 2020, pkt. 125:\n1. Et flertal" in previous
+    assert previous.endswith(
+        "1. Anbefalet af V og R med samme tilføjelse om erhvervslivets sociale medansvar.\n"
+        "2. Anbefales."
+    )
+    assert item.decision == (
+        "Ad 1. Godkendt med den tilføjelse, som AET og PMT har anbefalet.\n\nAd 2. Godkendt."
+    )
+    assert item.attachments == ["Udkast til Planstrategi 2020"]
+
+
+def test_recommendation_points_written_inline() -> None:
+    """Københavns Kommune, Kgs. Enghave Lokaludvalg, 13 December 2018, item 2: the numbered
+    points on the chair's line (a copy that lost the list's line breaks); Windows line ends."""
+    raw = load("kbh_lokaludvalg_inline_punkter.txt")
+    assert "\r\n" in raw
+    item = parse_agenda_item(raw)
+    assert item.title == "Godkendelse af dagsorden og valg af dirigent"
+    assert outline(item) == [
+        ("background", "Sagsfremstilling"),
+        ("recommendation", "Indstilling og beslutning"),
+        ("background", "Problemstilling"),
+        ("decision", "Beslutning"),
+    ]
+    rec = item.recommendation
+    assert (rec.by, rec.to) == ("Formanden", "Kgs. Enghave Lokaludvalg")
+    assert rec.points == [
+        "at der vælges en dirigent til at lede mødet - Forretningsudvalget indstiller Ann",
+        "at dagsordenen for det ordinære møde godkendes",
+    ]
+    # Attendance notes are text of the section they stand in, not headings.
+    assert "\n\nFRAVÆRENDE UDEN AFBUD: Silas Friis Nielsen\n\n" in item.sections[2].text
+    assert item.decision is not None
+    assert item.decision.startswith("Ann blev valgt som ordstyrer.")
+    assert item.decision.endswith("Dagsordenen blev herefter godkendt.")
+    assert item.attachments == []
+
+
+def test_combined_heading_with_the_decision_after_the_recommendation() -> None:
+    """Københavns Kommune, Borgerrepræsentationen, 18 June 2014, item 3 (layout, submitting
+    committee in parentheses) with a recorded vote as in its minutes; UPPER CASE headings."""
+    item = parse_agenda_item(load("kbh_br_indstilling_og_beslutning.txt"))
+    assert item.title == "Anlægsoversigter og Fast Track - juni 2014"
+    assert outline(item) == [
+        ("recommendation", "INDSTILLING OG BESLUTNING"),
+        ("background", "PROBLEMSTILLING"),
+        ("other", "LØSNING"),
+        ("other", "ØKONOMI"),
+        ("other", "VIDERE PROCES"),
+    ]
+    rec = item.recommendation
+    assert (rec.by, rec.to) == ("Økonomiudvalget", None)
+    assert rec.points == [
+        "at den ændrede periodisering af udvalgenes budgetter og de deraf følgende "
+        "bevillingsmæssige ændringer i 2014-2018 (bilag 5) godkendes."
+    ]
+    assert item.decision == (
+        "Indstillingen blev godkendt med 46 stemmer imod 5.\n\n"
+        "For stemte: A, B, C, F, I, O og V. Imod stemte: Ø."
+    )
+    assert item.attachments == []
+
+
+def test_combined_heading_holding_only_the_decision() -> None:
+    """Københavns Kommune, Borgerrepræsentationen, 5 February 2004, item 28 (closed): the
+    minutes hold only the decision; Windows line ends, UPPER CASE heading."""
+    raw = load("kbh_br_kun_beslutning.txt")
+    assert "\r\n" in raw
+    item = parse_agenda_item(raw)
+    assert item.title == "Aftale om salg"
+    assert item.closed is True
+    assert outline(item) == [("recommendation", "INDSTILLING OG BESLUTNING")]
+    assert item.recommendation.to_dict() == {"by": None, "to": None, "points": []}
+    assert item.decision == (
+        "Indstillingen blev godkendt med 43 stemmer imod 5.\n\n"
+        "For stemte: A, B, C, D, F, O og V. Imod stemte: Ø.\n\n"
+        "Enhedslisten ønskede følgende bemærkning tilført beslutningsprotokollen: "
+        '"Der mangler information og åbenhed om indholdet og konsekvenserne for '
+        'Eksempelprojektet, og derfor kan Enhedslisten ikke støtte indstillingen."'
+    )
+    assert item.attachments == []
+
+
+def test_sections_after_the_decision_keep_their_keys() -> None:
+    """Stevns, Arbejdsmarked, Erhverv, Kultur og Turisme, 4 January 2023: "Sagens gang" and
+    "Beskrivelse af sagen" follow the decision; Windows line ends."""
+    raw = load("stevns_sagens_gang_efter_beslutning.txt")
+    assert "\r\n" in raw
+    item = parse_agenda_item(raw)
+    assert item.title == "Introduktion til udvalgets område"
+    assert [(s.key, s.heading, s.text[:40]) for s in item.sections] == [
+        ("summary", "Resume", "Udvalget for Arbejdsmarked, Erhverv, Kul"),
+        ("recommendation", "Indstilling", "Forvaltningen indstiller, at\n\n1. udvalge"),
+        ("decision", "Beslutning", "Udvalget tager orienteringen til efterre"),
+        ("other", "Sagens gang", "Arbejdsmarked, Erhverv, Kultur og Turism"),
+        ("background", "Beskrivelse af sagen", "Udvalget får en introduktion til de områ"),
+        ("other", "Økonomi", "Ingen."),
+    ]
+    rec = item.recommendation
+    assert (rec.by, rec.to) == ("Forvaltningen", None)
+    assert rec.points == ["udvalget tager orienteringen til efterretning."]
+    assert item.decision == "Udvalget tager orienteringen til efterretning."
+    assert item.attachments == []
+
+
+# --------------------------------------------------------------------------------------------
 # Heading variants
 # --------------------------------------------------------------------------------------------
 
@@ -423,7 +632,7 @@ def test_unknown_headings_are_detected_conservatively() -> None:
         "Forvaltningen har vurderet at følgende:\nteksten fortsætter.\n"
     )
     item = parse_agenda_item(text)
-    assert [(s.key, s.heading) for s in item.sections] == [
+    assert outline(item) == [
         ("background", "Sagsfremstilling"),
         ("other", "Konsekvenser for borgerne"),
         ("other", "RISICI"),
@@ -493,6 +702,53 @@ def test_unknown_headings_are_detected_conservatively() -> None:
             "Børne- og Ungdomsudvalget",
             ["at skolen udvides,", "at der bevilges 1 mio. kr."],
         ),
+        (
+            "Formanden indstiller, 1. at Lokaludvalget godkender dagsordenen 2. at Lokaludvalget\n"
+            "vælger en dirigent.",
+            "Formanden",
+            None,
+            ["at Lokaludvalget godkender dagsordenen", "at Lokaludvalget vælger en dirigent."],
+        ),
+        (
+            "Formanden indstiller til Brønshøj-Husum Lokaludvalg, 1. at Lokaludvalget "
+            "førstebehandler forretningsordenen.",
+            "Formanden",
+            "Brønshøj-Husum Lokaludvalg",
+            ["at Lokaludvalget førstebehandler forretningsordenen."],
+        ),
+        (
+            "Administrationen indstiller til Social og sundhed at anbefale over for "
+            "Økonomiudvalget og Byrådet, at:\n1. Godkende flytning af tandklinikken\n"
+            "2. Godkende en bruttoanlægsudgift på 1,4 mio. kr.",
+            "Administrationen",
+            "Social og sundhed",
+            [
+                "Godkende flytning af tandklinikken",
+                "Godkende en bruttoanlægsudgift på 1,4 mio. kr.",
+            ],
+        ),
+        (
+            "Økonomiforvaltningen indstiller til Økonomiudvalget, der anbefaler over for "
+            "Borgerrepræsentationen,\n1. at budgettet godkendes.",
+            "Økonomiforvaltningen",
+            "Økonomiudvalget",
+            ["at budgettet godkendes."],
+        ),
+        (
+            "Arbejdsmarked indstiller til KB via AET, at\n1. KB og AET godkender "
+            "beskæftigelsesplan 2018.",
+            "Arbejdsmarked",
+            "KB via AET",
+            ["KB og AET godkender beskæftigelsesplan 2018."],
+        ),
+        (
+            "Teknisk Forvaltning indstiller,\n\nat Tillæg 1 til Lokalplan 145 vedtages.\n\n"
+            "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:\n1. Anbefales.\n"
+            "2. Anbefales med den ændring, at høringsfristen forlænges.",
+            "Teknisk Forvaltning",
+            None,
+            ["at Tillæg 1 til Lokalplan 145 vedtages."],
+        ),
     ],
 )
 def test_recommendation_variants(
@@ -512,6 +768,24 @@ def test_combined_heading_with_trailing_decision() -> None:
     assert keys(item) == ["recommendation", "background"]
     assert item.recommendation.points == ["at udvalget godkender projektet."]
     assert item.decision == "Godkendt."
+
+
+def test_combined_heading_notes_after_the_points_are_not_the_decision() -> None:
+    # Københavns Kommune, Borgerrepræsentationen, 22 April 2021, item 10.
+    item = parse_agenda_item(
+        "Indstilling og beslutning\n"
+        "Indstilling om,\n\n"
+        "1. at Borgerrepræsentationen godkender forslag til tilpasninger af lokaludvalg.\n\n"
+        "(Gruppeformandskredsen)\n\n(1. behandling)\n\n"
+        "Problemstilling\nArbejdet blev besluttet i 2018.\n"
+    )
+    assert keys(item) == ["recommendation", "background"]
+    rec = item.recommendation
+    assert (rec.by, rec.to) == ("Gruppeformandskredsen", None)
+    assert rec.points == [
+        "at Borgerrepræsentationen godkender forslag til tilpasninger af lokaludvalg."
+    ]
+    assert item.decision is None
 
 
 def test_open_decision_preferred_over_closed() -> None:
@@ -548,7 +822,7 @@ def test_given_title_wins_and_preamble_kept() -> None:
         title="Min titel",
     )
     assert item.title == "Min titel"
-    assert [(s.key, s.heading) for s in item.sections] == [("other", ""), ("summary", "Resumé")]
+    assert outline(item) == [("other", ""), ("summary", "Resumé")]
     assert item.sections[0].text.startswith("Sagsnr.: 00.01.00-A00-1-19")
     assert item.preamble == item.sections[0].text
 
@@ -630,7 +904,7 @@ def test_garbage_text_is_preamble_only() -> None:
     text = "blå hest kaffe tirsdag vindue\nRegn over byen og cykler\n\nmere tekst her"
     item = parse_agenda_item(text)
     assert item.title is None
-    assert [(s.key, s.heading) for s in item.sections] == [("other", "")]
+    assert outline(item) == [("other", "")]
     assert item.sections[0].text == (
         "blå hest kaffe tirsdag vindue Regn over byen og cykler\n\nmere tekst her"
     )

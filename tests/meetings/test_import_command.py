@@ -179,3 +179,36 @@ def test_closed_item_is_created_closed(meeting):
     Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
     run(FIXTURES / "lukket_personalesag.txt", "--meeting", meeting.pk)
     assert AgendaItem.objects.get(meeting=meeting).is_closed
+
+
+def test_sections_after_the_decision_are_imported_with_their_keys(meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
+    run(FIXTURES / "stevns_sagens_gang_efter_beslutning.txt", "--meeting", meeting.pk)
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert [(s.key, s.heading) for s in item.sections.all()] == [
+        ("summary", "Resume"),
+        ("recommendation", "Indstilling"),
+        ("other", "Sagens gang"),
+        ("background", "Beskrivelse af sagen"),
+        ("other", "Økonomi"),
+    ]
+    assert item.decision == "Udvalget tager orienteringen til efterretning."
+    assert list(item.points.values_list("text", flat=True)) == [
+        "udvalget tager orienteringen til efterretning."
+    ]
+
+
+def test_decisions_of_the_bodies_on_the_way_are_imported(meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
+    path = FIXTURES / "stevns_udvalgenes_beslutninger_nummereret.txt"
+    run(path, "--meeting", meeting.pk)
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert item.recommendation_by == "Politik & Borger"
+    assert item.recommendation_to == "KB via DIR, SSU, PMT, BUL, AET og ØU"
+    assert item.points.count() == 2
+    previous = item.sections.get(key="previous_decisions")
+    assert previous.heading == ""
+    with translation.override("en"):
+        assert previous.display_heading == "Previous decisions"
+    assert "Direktionen, 6. januar 2020, pkt. 2: Anbefales." in previous.text
+    assert item.decision.startswith("Ad 1. Godkendt")
