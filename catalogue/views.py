@@ -74,15 +74,28 @@ def _listed(ideas):
     )
 
 
-def _choices_with_counts(field, counts):
-    """The checkboxes of ``field``, each with the number of results for its value (``counts``
-    by primary key for list entries, by value for choices)."""
-    result = []
+FACET_SHOWN = 8
+
+
+def _facet(field, counts=None):
+    """The checkboxes of ``field`` with the number of results for each value (``counts`` by
+    primary key for list entries, by value for choices): the first ``FACET_SHOWN`` in ``shown``,
+    the rest in ``more`` (behind “show more”, open when one of them is ticked)."""
+    choices = []
     for choice in field:
         value = choice.data["value"]
         key = value.instance.pk if hasattr(value, "instance") else value
-        result.append((choice, counts.get(key, 0)))
-    return result
+        choices.append((choice, None if counts is None else counts.get(key, 0)))
+    # One or two values more are shown, not hidden behind a link of their own.
+    more = choices[FACET_SHOWN:] if len(choices) > FACET_SHOWN + 2 else []
+    return {
+        "field": field,
+        "name": field.name,
+        "choices": choices,
+        "shown": choices[: len(choices) - len(more)],
+        "more": more,
+        "open": any(choice.data["selected"] for choice, _count in more),
+    }
 
 
 def _with_dis_labels(ideas):
@@ -106,14 +119,13 @@ def index(request):
         "form": form,
         "page": page,
         "count": page.paginator.count,
-        "area_choices": _choices_with_counts(form["area"], facets["area"]),
-        "actor_choices": _choices_with_counts(form["actor"], facets["actor"]),
-        "dis_choices": _choices_with_counts(form["dis"], facets["dis"]),
-        "status_choices": (
-            _choices_with_counts(form["status"], facets["status"])
-            if "status" in form.fields
-            else []
-        ),
+        "facets": [
+            _facet(form["area"], facets["area"]),
+            _facet(form["actor"], facets["actor"]),
+            _facet(form["dis"], facets["dis"]),
+            *([_facet(form["status"], facets["status"])] if "status" in form.fields else []),
+        ],
+        "tags": _facet(form["tag"]),
     }
     return render(request, _template(request, "idea_list", "idea-results"), context)
 

@@ -141,3 +141,30 @@ def test_secretariat_publishes_an_edition_from_the_editions_page(
     page.wait_for_url("**/udgaver/")
     assert "Udgave 1" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+def test_from_the_search_to_the_first_result_in_a_few_tab_presses(page, world, assert_accessible):
+    """Many tags used to stand between the filters and the results (69 presses): a link jumps
+    to the results, and long filters show their first values with the rest behind “show more”."""
+    world["panel"].tags.add(*(f"emne {number}" for number in range(40)))
+    page.goto(reverse("catalogue:index"))
+    page.locator("#id_q").focus()
+    for _press in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href')") == "#idea-results":
+            break
+    else:
+        pytest.fail("no link to the results within five presses of Tab from the search field")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "idea-results"
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.textContent.trim()")
+    assert first in {world["panel"].title, world["budget"].title, "Grøn by"}
+
+    tags = page.locator("fieldset.facet-tag")
+    more = tags.locator("details.facet-more")
+    assert not more.evaluate("element => element.open")
+    assert tags.locator("input:visible").count() == 8
+    more.locator("summary").click()
+    assert tags.locator("input:visible").count() == 42
+    assert_accessible(page)
