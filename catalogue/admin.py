@@ -5,9 +5,11 @@ status only changes through ``catalogue.actions`` (admin actions below), which r
 history.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from catalogue import actions
 from catalogue.models import (
@@ -21,11 +23,17 @@ from catalogue.models import (
     WelfareArea,
 )
 
+# The translated name's field per language (django-modeltranslation's name_da, name_en).
+NAMES = [f"name_{code}" for code in dict(settings.LANGUAGES)]
 
-class TermAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
+
+class TermAdmin(TranslationAdmin):
+    """A list entry with its name in each language (``catalogue/translation.py``); the slug is
+    made from the Danish name."""
+
+    list_display = [*NAMES, "slug", "order"]
     list_editable = ["order"]
-    search_fields = ["name"]
+    search_fields = NAMES
     prepopulated_fields = {"slug": ["name"]}
 
 

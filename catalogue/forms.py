@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
 from catalogue import querysets
-from catalogue.models import ActorType, Comment, Idea, WelfareArea
+from catalogue.models import ActorType, Comment, Idea, Term, WelfareArea
 from catalogue.search import search_ideas
 from meetings.models import MandateTask
 
@@ -12,6 +12,17 @@ RELEVANCE = "relevance"
 NEWEST = "newest"
 SUPPORTED = "supported"
 TITLE = "title"
+
+
+def order_lists_by_language(form):
+    """Order the form's list entries (actor types, welfare areas, principles) by their names in
+    the active language. A queryset made when the form class was defined keeps the order of
+    that moment: django-modeltranslation turns ``name`` into ``name_da`` or ``name_en`` when
+    the queryset is made."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and issubclass(queryset.model, Term):
+            field.queryset = queryset.order_by(*queryset.model._meta.ordering)
 
 
 class IdeaFilterForm(forms.Form):
@@ -76,6 +87,7 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        order_lists_by_language(self)
         self.user = user
         visible = Idea.objects.visible_to(user)
         if not querysets.can_curate(user):

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -31,7 +31,10 @@ SEARCH_CONFIG = "danish"
 
 
 class Term(models.Model):
-    """An entry of a list the secretariat edits (actor types, welfare areas, principles)."""
+    """An entry of a list the secretariat edits (actor types, welfare areas, principles).
+
+    ``name`` is translated (``catalogue/translation.py``): it reads the active language's name,
+    falling back to the Danish one, and orders by it after ``order``."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -43,6 +46,15 @@ class Term(models.Model):
 
     def __str__(self):
         return self.name
+
+    def names(self) -> dict[str, str]:
+        """The name in each language of the site, for what keeps it beyond this request (an
+        edition's snapshot)."""
+        names = {}
+        for code in dict(settings.LANGUAGES):
+            with translation.override(code):
+                names[code] = self.name
+        return names
 
 
 class ActorType(Term):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from catalogue import actions
+from catalogue.forms import order_lists_by_language
 from catalogue.models import ActorType, Idea, IdeaLink, WelfareArea
 from meetings.models import MandateTask
 
@@ -119,6 +120,7 @@ class IdeaForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        order_lists_by_language(self)
         self.user = user
         for field in self.fields.values():
             field.template_name = FIELD_TEMPLATE
@@ -330,6 +332,7 @@ class CaptureForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        order_lists_by_language(self)
         for name in ("title", "summary"):
             self.fields[name].widget.attrs.pop("maxlength", None)
 

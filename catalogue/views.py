@@ -9,6 +9,7 @@ its full page and, for HTMX, the partial named after the DOM id it renders.
 import csv
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -326,6 +328,13 @@ def _export_rows(request):
         }
 
 
+def _stable_export_rows(request):
+    """The export's rows in the site's default language whatever the page's language (names of
+    list entries, links, meeting titles), so that an export is the same file from ``/en/``."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return list(_export_rows(request))
+
+
 def export_csv(request):
     """The filtered ideas as CSV: UTF-8 with a byte order mark and ``;`` between fields, so
     that Excel set up for Danish opens it with æ, ø and å intact. Lists (actor types, tags,
@@ -335,7 +344,7 @@ def export_csv(request):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(EXPORT_COLUMNS)
-    for row in _export_rows(request):
+    for row in _stable_export_rows(request):
         writer.writerow(
             ", ".join(value) if isinstance(value, list) else value
             for value in (row[column] for column in EXPORT_COLUMNS)
@@ -346,7 +355,7 @@ def export_csv(request):
 def export_json(request):
     """The filtered ideas as JSON: ``{"count": n, "ideas": [{column: value}, …]}``, lists as
     arrays. Columns: ``EXPORT_COLUMNS``."""
-    rows = list(_export_rows(request))
+    rows = _stable_export_rows(request)
     body = json.dumps(
         {"count": len(rows), "ideas": rows}, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     )

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "innovation",
     "meetings",
     "catalogue",
+    # Before the admin: translated reference data (catalogue/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,6 +128,10 @@ LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Reference data the secretariat maintains (catalogue/translation.py) has a name per language;
+# Danish is required and is the fallback, slugs are made from the Danish name.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE
 USE_TZ = True
 
 STATIC_URL = "/static/"
