@@ -131,7 +131,7 @@ def snapshot() -> dict:
         .with_counts()
         .select_related("welfare_area")
         .prefetch_related("actor_types", "principles", "tags")
-        .order_by("welfare_area__order", "welfare_area__name", "title", "pk")
+        .order_by("welfare_area__order", "welfare_area__pk", "title", "pk")
     )
     table = matrix()
     return {
@@ -140,10 +140,10 @@ def snapshot() -> dict:
                 "title": idea.title,
                 "summary": idea.summary,
                 "status": idea.status,
-                "area": idea.welfare_area.name if idea.welfare_area else None,
-                "actors": [actor.name for actor in idea.actor_types.all()],
+                "area": idea.welfare_area.names() if idea.welfare_area else None,
+                "actors": [actor.names() for actor in idea.actor_types.all()],
                 "dimensions": list(idea.dis_dimensions),
-                "principles": [principle.name for principle in idea.principles.all()],
+                "principles": [principle.names() for principle in idea.principles.all()],
                 "tags": sorted(tag.name for tag in idea.tags.all()),
                 "endorsements": idea.endorsement_count,
             }
@@ -151,14 +151,32 @@ def snapshot() -> dict:
         ],
         "matrix": {
             "areas": [
-                {"name": column["area"].name, "total": column["total"]} for column in table["areas"]
+                {"name": column["area"].names(), "total": column["total"]}
+                for column in table["areas"]
             ],
             "table": [
-                {"actor": row["actor"].name, "cells": row["cells"], "total": row["total"]}
+                {"actor": row["actor"].names(), "cells": row["cells"], "total": row["total"]}
                 for row in table["table"]
             ],
             "total": table["total"],
         },
+    }
+
+
+def _in_language(name):
+    """A list entry's name as an edition keeps it, in the active language: a snapshot keeps
+    every language's name (``Term.names``); editions published before kept one, as a string."""
+    if isinstance(name, dict):
+        return name.get(translation.get_language()) or name.get(settings.LANGUAGE_CODE)
+    return name
+
+
+def _matrix_in_language(content) -> dict:
+    matrix = content.get("matrix", {})
+    return {
+        **matrix,
+        "areas": [{**area, "name": _in_language(area["name"])} for area in matrix.get("areas", [])],
+        "table": [{**row, "actor": _in_language(row["actor"])} for row in matrix.get("table", [])],
     }
 
 
@@ -246,6 +264,9 @@ class CatalogueDocument:
         for idea in ideas:
             idea = {
                 **idea,
+                "area": _in_language(idea["area"]),
+                "actors": [_in_language(name) for name in idea["actors"]],
+                "principles": [_in_language(name) for name in idea["principles"]],
                 "status_label": Idea.Status(idea["status"]).label,
                 "dimension_labels": [Idea.Dimension(value).label for value in idea["dimensions"]],
             }
@@ -263,7 +284,7 @@ class CatalogueDocument:
             pdf.HtmlPart(
                 render_to_string(
                     "catalogue/pdf/matrix.html",
-                    {**common, "document_title": matrix_title, **content.get("matrix", {})},
+                    {**common, "document_title": matrix_title, **_matrix_in_language(content)},
                 ),
                 bookmark=matrix_title,
                 header=self._header(obj, matrix_title),

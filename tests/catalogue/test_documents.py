@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import pgettext
 from pypdf import PdfReader
 
@@ -196,6 +197,51 @@ def test_an_edition_keeps_the_catalogue_as_it_was_published(ideas, secretariat):
     assert "Omdøbt efter udgivelsen" not in kept and "Ny idé efter udgaven" not in kept
     now = flat(text_of(read(CATALOGUE.build(DRAFT, audience=permissions.PUBLIC))))
     assert "Omdøbt efter udgivelsen" in now and "Ny idé efter udgaven" in now
+
+
+def test_list_names_in_the_documents_language(ideas, secretariat):
+    """An edition keeps every language's names and prints those of the export's language."""
+    edition = actions.publish_edition(by=secretariat)
+    danish = flat(text_of(read(CATALOGUE.build(edition, audience=permissions.PUBLIC))))
+    with translation.override("en"):
+        english = flat(text_of(read(CATALOGUE.build(edition, audience=permissions.PUBLIC))))
+        draft = flat(text_of(read(CATALOGUE.build(DRAFT, audience=permissions.PUBLIC))))
+    for text in (english, draft):
+        for name in ("Older people", "Children and young people", "Volunteers", "Listens first"):
+            assert name in text, name
+        assert re.search(r"Citizens (\d+ ){8}2", text)  # the matrix row
+        assert "Ældre" not in text and "Frivillige" not in text and "Lytter først" not in text
+    assert "Ældre" in danish and "Frivillige" in danish and "Lytter først" in danish
+    assert "Older people" not in danish
+
+
+def test_an_edition_that_kept_one_name_still_prints(ideas, secretariat):
+    """Editions published before the names were translated kept the Danish names as text."""
+    edition = actions.publish_edition(by=secretariat)
+    snapshot = edition.snapshot
+    for idea in snapshot["ideas"]:
+        idea["area"] = idea["area"]["da"]
+        idea["actors"] = [names["da"] for names in idea["actors"]]
+        idea["principles"] = [names["da"] for names in idea["principles"]]
+    for area in snapshot["matrix"]["areas"]:
+        area["name"] = area["name"]["da"]
+    for row in snapshot["matrix"]["table"]:
+        row["actor"] = row["actor"]["da"]
+    Edition.objects.filter(pk=edition.pk).update(snapshot=snapshot)
+    edition.refresh_from_db()
+    with translation.override("en"):
+        text = flat(text_of(read(CATALOGUE.build(edition, audience=permissions.PUBLIC))))
+    assert "Ældre" in text and "Frivillige" in text and "Lytter først" in text
+
+
+def test_the_drafts_fingerprint_follows_the_names_in_its_language(ideas):
+    with translation.override("en"):
+        before = CATALOGUE.fingerprint(DRAFT, permissions.PUBLIC, pdf.ACCESSIBLE)
+    danish = CATALOGUE.fingerprint(DRAFT, permissions.PUBLIC, pdf.ACCESSIBLE)
+    WelfareArea.objects.filter(slug="aeldre").update(name_en="Elderly people")
+    with translation.override("en"):
+        assert CATALOGUE.fingerprint(DRAFT, permissions.PUBLIC, pdf.ACCESSIBLE) != before
+    assert CATALOGUE.fingerprint(DRAFT, permissions.PUBLIC, pdf.ACCESSIBLE) == danish
 
 
 def test_everyone_gets_the_public_edition(db, readers):
