@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -476,7 +476,13 @@ class ItemSection(models.Model):
 
     @property
     def display_heading(self):
-        return self.heading or self.get_key_display()
+        """The heading for the reader: as written in the source document (Danish, the site's
+        default language); in another language a canonical section shows its kind's label
+        (“Summary” for “Resumé”) and a free section keeps its heading as written."""
+        as_written = translation.get_language() in {None, settings.LANGUAGE_CODE}
+        if self.heading and (as_written or self.key == self.Key.OTHER):
+            return self.heading
+        return self.get_key_display()
 
 
 class RecommendationPoint(models.Model):

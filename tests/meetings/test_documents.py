@@ -6,7 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
@@ -188,6 +188,19 @@ def test_recommendation_of_a_closed_item(items, other_member, committee_member):
     assert f"-{open_item.number}-aabent-punkt-om-velfaerdsteknologi-" in name
     assert name.endswith(f"-{_ascii_slug(_('public'))}.pdf")
     assert "hemmelig" not in RECOMMENDATION.filename(closed, PUBLIC)
+
+
+def test_section_headings_in_the_documents_language(open_item):
+    ItemSectionFactory(
+        item=open_item, order=4, key=ItemSection.Key.OTHER, heading="Økonomi", text="Kr. 0."
+    )
+    danish = "\n".join(texts(build(RECOMMENDATION, open_item, PUBLIC)))
+    with translation.override("en"):
+        english = "\n".join(texts(build(RECOMMENDATION, open_item, PUBLIC)))
+    assert "Resumé\n" in danish and "Baggrund\n" in danish and "Bilag\n" in danish
+    assert "Summary\n" in english and "Background\n" in english and "Attachments\n" in english
+    assert "Resumé\n" not in english
+    assert "Økonomi\n" in danish and "Økonomi\n" in english
 
 
 def test_pdf_attachment_follows_its_item(items):

@@ -1,6 +1,7 @@
 """The meeting pages through their URLs: pages, HTMX fragments, who may see what, query counts."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -390,6 +391,45 @@ def test_item_detail_page_and_fragment(client, meeting, open_item):
     assert f'id="item-detail-{open_item.pk}"' in html
     assert "<html" not in html
     assert "Resumé af sagen." in html
+
+
+def _section_headings(html):
+    return re.findall(r'<section class="item-section[^"]*">\s*<h2>([^<]*)</h2>', html)
+
+
+def test_item_section_headings_follow_the_language(client, open_item):
+    """Danish shows every heading as written in the source document; English shows the
+    canonical sections by their kind and keeps a free section's heading as written."""
+    ItemSectionFactory(
+        item=open_item,
+        order=3,
+        key=ItemSection.Key.BACKGROUND,
+        heading="Sagsfremstilling",
+        text="Sagens forløb.",
+    )
+    ItemSectionFactory(
+        item=open_item, order=4, key=ItemSection.Key.OTHER, heading="Økonomi", text="Kr. 0."
+    )
+    ItemSectionFactory(item=open_item, order=5, key=ItemSection.Key.OTHER, heading="", text="-")
+    danish = get(client, f"/moeder/punkt/{open_item.pk}/")[1]
+    english = get(client, f"/en/moeder/punkt/{open_item.pk}/")[1]
+    assert _section_headings(danish)[:5] == [
+        "Resumé",
+        "Baggrund",
+        "Sagsfremstilling",
+        "Økonomi",
+        "Andet",
+    ]
+    assert _section_headings(english)[:5] == [
+        "Summary",
+        "Background",
+        "Background",
+        "Økonomi",
+        "Other",
+    ]
+    # The headings the page prints itself are translated too.
+    assert "<h2>Attachments</h2>" in english and "<h2>Bilag</h2>" in danish
+    assert "<h2>Recommendation</h2>" in english
 
 
 def test_item_expands_and_collapses_in_place(client, open_item):
