@@ -6,6 +6,8 @@ that edits both names."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -84,6 +86,15 @@ def test_the_list_and_its_facets_in_each_language(client, published):
         "/en/idekatalog/", query_params={"area": "boern-og-unge"}, headers={"HX-Request": "true"}
     ).content.decode()
     assert "Children and young people" in card(fragment)
+
+
+@pytest.mark.parametrize("url", ["/idekatalog/", "/idekatalog/matrix/"])
+def test_english_pages_cost_no_more_queries(client, published, url):
+    with CaptureQueriesContext(connection) as danish:
+        html_of(client, url)
+    with CaptureQueriesContext(connection) as english:
+        html_of(client, f"/en{url}")
+    assert len(english.captured_queries) == len(danish.captured_queries)
 
 
 def test_the_idea_page_in_each_language(client, published):
