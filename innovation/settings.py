@@ -204,5 +204,9 @@ LOGGING = {
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
+        # fontTools (WeasyPrint's font subsetting where HarfBuzz cannot) logs every glyph step
+        # at INFO, hundreds of lines per document, and warns of font tables it drops ("meta NOT
+        # subset") for every font of every document: nothing anyone here can act on.
+        "fontTools": {"level": "ERROR"},
     },
 }

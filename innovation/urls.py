@@ -6,7 +6,8 @@ from django.urls import include, path
 from innovation import export_views, views
 from meetings.views import attachment_file
 
-urlpatterns = i18n_patterns(
+urlpatterns = [path("favicon.ico", views.favicon, name="favicon")]
+urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("projekter/", views.projects, name="projects"),
     path("moeder/", include("meetings.urls")),

@@ -1,4 +1,5 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from innovation import permissions
 
@@ -11,3 +12,9 @@ def home(request):
 def projects(request):
     """Innovation projects: the section's landing page until projects are built."""
     return render(request, "innovation/projects.html")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; the icon is a static file (linked from the
+    base layout as well)."""
+    return redirect(static("img/favicon.ico"))

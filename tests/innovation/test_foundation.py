@@ -190,3 +190,31 @@ def test_serving_refuses_to_start_without_a_secret_key(settings):
     with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
         require_secret_key()
     assert [error.id for error in secret_key_is_set(None)] == ["samskab.E001"]
+
+
+def test_favicon_is_linked_from_every_page_and_answered_at_the_root(client, db):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.ico" sizes="32x32">' in html
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.ico"
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content).startswith(b"\x00\x00\x01\x00")  # an ICO file
+    svg = client.get("/static/img/favicon.svg")
+    assert svg.status_code == 200
+    assert b"<svg" in b"".join(svg.streaming_content)
+
+
+def test_font_subsetting_writes_no_log_lines(caplog):
+    """WeasyPrint subsets the PDF fonts with fontTools where HarfBuzz cannot, and fontTools
+    logs every step at INFO: hundreds of lines per document under `make run` and load_demo."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(settings.DKFDS_DIST / "fonts/IBMPlexSans/complete/otf/IBMPlexSans-Regular.otf")
+    subsetter = subset.Subsetter(subset.Options())
+    subsetter.populate(text="Æbler, øl og ål.")
+    subsetter.subset(font)
+    assert [record for record in caplog.records if record.name.startswith("fontTools")] == []
