@@ -190,6 +190,30 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# E-mail (password reset), Django's MAILERS: the console under DEBUG (`make run` prints the mail
+# in its terminal), otherwise the SMTP server named by the DJANGO_EMAIL_* variables.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_EMAIL_BACKEND")
+        or ("django.core.mail.backends.console.EmailBackend" if DEBUG else SMTP_BACKEND)
+    }
+}
+if MAILERS["default"]["BACKEND"] == SMTP_BACKEND:
+    email_port = os.environ.get("DJANGO_EMAIL_PORT")
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(email_port) if email_port else None,  # None: 25, 465 (SSL) or 587 (TLS)
+        "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+        "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
+        "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL"),
+        # Seconds; without a limit a server that does not answer holds the request forever.
+        "timeout": int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10")),
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "samskab@localhost")
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 # Processes that render the parts of one document in parallel (1: no extra processes).
 SAMSKAB_PDF_WORKERS = int(os.environ.get("SAMSKAB_PDF_WORKERS", os.cpu_count() or 1))
 

@@ -7,6 +7,7 @@ os.environ.setdefault(
     "DJANGO_SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789"
 )
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_DEFAULT_FROM_EMAIL", "Samskab <samskab@test.example>")
 os.environ["SAMSKAB_TESTING"] = "true"
 
 from innovation.settings import *  # noqa: E402, F403
