@@ -4,6 +4,7 @@ Production is the same code with other variables: see ``.env.example`` and the R
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "taggit",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a locked-out login into the lockout page (innovation.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innovation.urls"
@@ -117,6 +121,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes checks every authentication (the app's login and the admin's) before the model
+# backend does; see "Login lockout" below.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -190,6 +200,23 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Login lockout (django-axes): after SAMSKAB_LOGIN_FAILURE_LIMIT failed logins for one username
+# from one address, that username is refused from that address for SAMSKAB_LOGIN_LOCKOUT_MINUTES
+# (counted from the last failure before the lockout; trying again meanwhile does not prolong it).
+# A success resets the count. Username and address together, so that an attacker cannot lock a
+# colleague out from elsewhere, nor one person everyone behind the municipality's address.
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMSKAB_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAMSKAB_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "innovation.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "innovation.lockout.client_ip_address"
+AXES_VERBOSE = False
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (0: none, the address is the connection's). Behind one nginx or load balancer: 1.
+SAMSKAB_PROXY_COUNT = int(os.environ.get("SAMSKAB_PROXY_COUNT", "0"))
+
 # E-mail (password reset), Django's MAILERS: the console under DEBUG (`make run` prints the mail
 # in its terminal), otherwise the SMTP server named by the DJANGO_EMAIL_* variables.
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -232,5 +259,7 @@ LOGGING = {
         # at INFO, hundreds of lines per document, and warns of font tables it drops ("meta NOT
         # subset") for every font of every document: nothing anyone here can act on.
         "fontTools": {"level": "ERROR"},
+        # django-axes tells every step of every login at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -38,6 +38,16 @@ def test_wrong_password_shows_a_clear_danish_message(page, member, assert_access
     assert_accessible(page)
 
 
+def test_a_locked_out_login_says_so_on_the_login_page(page, member, assert_accessible):
+    for _ in range(5):
+        log_in(page, "member", "wrong password")
+    main = page.locator("main")
+    assert "For mange mislykkede loginforsøg" in main.inner_text()
+    assert page.get_by_role("heading", level=1).inner_text() == "Log ind"
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page)
+
+
 def test_skip_link_and_language_switch_work_by_keyboard(page):
     page.goto("/")
     page.keyboard.press("Tab")

@@ -1,15 +1,12 @@
 """E-mail: settings read from the environment, and the password reset mail really sent."""
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-SETTINGS = Path(__file__).resolve().parents[2] / "innovation" / "settings.py"
 EMAIL_VARIABLES = [
     "DJANGO_EMAIL_BACKEND",
     "DJANGO_EMAIL_HOST",
@@ -25,16 +22,11 @@ EMAIL_VARIABLES = [
 
 
 @pytest.fixture
-def read_settings(monkeypatch):
-    """The settings module as it reads the given environment (the e-mail variables unset
-    unless given)."""
+def read_settings(read_settings):
+    """The settings as they read the given environment, the other e-mail variables unset."""
 
     def read(**environ):
-        for name in EMAIL_VARIABLES:
-            monkeypatch.delenv(name, raising=False)
-        for name, value in environ.items():
-            monkeypatch.setenv(name, value)
-        return runpy.run_path(str(SETTINGS))
+        return read_settings(**{**dict.fromkeys(EMAIL_VARIABLES), **environ})
 
     return read
 
