@@ -17,6 +17,7 @@ from catalogue.models import ActorType, Edition, Idea, Principle, WelfareArea
 from innovation import exports, pdf, permissions
 from innovation.models import Export
 from tests.catalogue.factories import EndorsementFactory, IdeaFactory, InternalNoteFactory
+from tests.long_words import A4_LINE, LONG_URL, LONG_WORD, longest_piece_per_line
 
 CATALOGUE = BUILDERS["catalogue.pdf"]
 S = Idea.Status
@@ -360,3 +361,12 @@ def test_the_draft_exports_through_the_pipeline(
     reader = PdfReader(str(path))
     assert draft_word() in reader.pages[0].extract_text()
     assert "Rullende æblehaver på plejehjemmet" in flat(text_of(reader))
+
+
+def test_long_words_wrap_within_the_page(db):
+    """A 200-letter title or a long URL breaks over lines instead of running off the paper:
+    no line holds more of it than fits across an A4 page."""
+    IdeaFactory(title=LONG_WORD[:200], summary=f"Se {LONG_URL}", status=S.PUBLISHED)
+    text = text_of(read(CATALOGUE.build(DRAFT, audience=permissions.PUBLIC)))
+    assert longest_piece_per_line(text, LONG_WORD[:200]) < A4_LINE
+    assert longest_piece_per_line(text, LONG_URL) < A4_LINE

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from innovation import pdf, permissions
 from meetings.documents import BUILDERS, _ascii_slug
 from meetings.models import AgendaItem, ItemSection, Meeting
+from tests.long_words import A4_LINE, LONG_URL, LONG_WORD, longest_piece_per_line
 from tests.meetings.conftest import SECRET
 from tests.meetings.factories import (
     AgendaItemFactory,
@@ -349,3 +350,14 @@ def test_fingerprint_is_cheap_for_a_large_meeting(meeting, django_assert_max_num
     PACK.fingerprint(meeting, PUBLIC, pdf.ACCESSIBLE)  # the assets are hashed once
     with django_assert_max_num_queries(12):
         PACK.fingerprint(meeting, PUBLIC, pdf.ACCESSIBLE)
+
+
+def test_long_words_wrap_within_the_page(meeting):
+    """A 300-letter word or a long URL breaks over lines instead of running off the paper:
+    no line holds more of it than fits across an A4 page."""
+    item = AgendaItemFactory(meeting=meeting, title=LONG_WORD)
+    ItemSectionFactory(item=item, text=f"{LONG_WORD}\n\nLæs mere: {LONG_URL}")
+    for builder, obj in ((RECOMMENDATION, item), (PACK, meeting)):
+        text = "\n".join(texts(build(builder, obj, PUBLIC)))
+        assert longest_piece_per_line(text, LONG_WORD) < A4_LINE, builder.name
+        assert longest_piece_per_line(text, LONG_URL) < A4_LINE, builder.name
