@@ -25,9 +25,25 @@ from meetings.models import (
 
 
 @pytest.fixture
-def loaded(db):
-    call_command("load_demo", force=True)
+def loaded(demo_data):
     return Committee.objects.get(slug="innovation")
+
+
+FIRST_SEEN = {}
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_the_demo_is_loaded_once_per_module(loaded, turn):
+    # Loaded again, the demo would get new primary keys (sequences are not rolled back).
+    assert FIRST_SEEN.setdefault("innovation", loaded.pk) == loaded.pk
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_each_test_starts_from_the_unchanged_demo(loaded, turn):
+    assert loaded.name == "Opgaveudvalget om Innovation"
+    assert loaded.meetings.count() == len(demo.MEETINGS)
+    Committee.objects.filter(pk=loaded.pk).update(name="Ændret af en test")
+    loaded.meetings.filter(number=1).delete()
 
 
 def snapshot():
