@@ -36,7 +36,7 @@ class MeetingLocks:
 
     def _locked(self, obj):
         meeting = self.meeting_of(obj) if obj is not None else None
-        return bool(meeting and (meeting.is_locked or not meeting.committee.is_active))
+        return bool(meeting and (meeting.is_locked or meeting.committee.is_historic))
 
     def meeting_of(self, obj):
         return None
@@ -54,13 +54,34 @@ class MandateTaskInline(admin.StackedInline):
     fields = ["order", "title", "description", "deliverable", ("due_date", "due_text"), "status"]
 
 
+class CommitteeStatusFilter(admin.SimpleListFilter):
+    """Active or historic, as the committee's period says."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("active", _("Active")), ("historic", _("Historic"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.active()
+        if self.value() == "historic":
+            return queryset.historic()
+        return queryset
+
+
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "is_active", "public_access"]
-    list_filter = ["kind", "is_active", "public_access"]
+    list_display = ["name", "short_name", "kind", "period_start", "period_end", "status"]
+    list_filter = [CommitteeStatusFilter, "kind", "public_access"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, MandateTaskInline]
+
+    @admin.display(description=_("status"), ordering="period_end")
+    def status(self, committee):
+        return _("Historic") if committee.is_historic else _("Active")
 
 
 class ItemInline(admin.TabularInline):

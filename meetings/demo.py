@@ -1,4 +1,11 @@
-"""Demo data for meetings: Gentofte's "Opgaveudvalget om Innovation" in 2017 and after.
+"""Demo data for meetings: Gentofte's "Opgaveudvalget om Innovation" and a committee of today.
+
+The innovation committee ran from February 2017 to March 2018 (DOMAIN.md): its six meetings
+are held, their minutes approved, and the committee is historic. So that the demo also has
+meetings to come, a fictional successor, "Opgaveudvalget om Velfærdsteknologi og Samskabelse",
+takes up its projects in a period that includes the day the demo is loaded: its dates are
+counted from that day, and its meetings are held, awaiting approval, published or a draft as
+their dates say.
 
 ``load()`` is called by ``manage.py load_demo`` inside its transaction, after the demo users
 exist. It is idempotent: every row is found by a natural key (committee slug, membership
@@ -53,6 +60,7 @@ CONFERENCE_TITLE = (
 
 INNOVATION = "Opgaveudvalget om Innovation"
 DIGITALISERING = "Opgaveudvalget for digitalisering og teknologi"
+CURRENT = "Opgaveudvalget om Velfærdsteknologi og Samskabelse"
 UNIT = "Tværgående Funktioner"
 
 APPROVED = RecommendationPoint.Outcome.APPROVED
@@ -84,6 +92,15 @@ DIGITALISERING_DESCRIPTION = (
     "”Teknologilaboratorium” sammen med Opgaveudvalget om Innovation."
 )
 
+CURRENT_DESCRIPTION = (
+    "Kommunalbestyrelsen har nedsat Opgaveudvalget om Velfærdsteknologi og Samskabelse efter "
+    "styrelseslovens § 17, stk. 4. Udvalget bygger videre på de innovationsprojekter, som "
+    "Opgaveudvalget om Innovation anbefalede: det skal føre velfærdsteknologi i eget hjem fra "
+    "forsøg til drift, indgå samarbejdsaftaler med foreninger og frivillige og følge op på "
+    "gevinsterne af projekterne. Udvalget består af fem medlemmer af kommunalbestyrelsen og "
+    "fem borgere."
+)
+
 # order, title, mandate wording (the seed's Resumé), deliverable, due text, due date, status
 MANDATE = [
     (
@@ -105,7 +122,7 @@ MANDATE = [
         "Forslag til 3–5 gennemgribende innovationsprojekter",
         "2017 benyttes til at afsøge og afklare mulighederne",
         datetime.date(2017, 12, 31),
-        MandateTask.Status.IN_PROGRESS,
+        MandateTask.Status.DELIVERED,
     ),
     (
         3,
@@ -125,6 +142,41 @@ MANDATE = [
         "netværk, finansiering samt gevinstrealisering.",
         "Rådgivning af innovationschefen",
         "i etableringsfasen",
+        None,
+        MandateTask.Status.DELIVERED,
+    ),
+]
+
+# The successor's mandate: order, title, wording, deliverable, due text, days from the day the
+# demo is loaded (None: no date), status
+CURRENT_MANDATE = [
+    (
+        1,
+        "Velfærdsteknologi i eget hjem fra forsøg til drift",
+        "Udarbejde en plan for, hvordan velfærdsteknologi i eget hjem udbredes til alle "
+        "borgere, der kan have gavn af den, med afsæt i erfaringerne fra forsøgene.",
+        "Plan for udbredelse",
+        "inden sommerferien",
+        200,
+        MandateTask.Status.IN_PROGRESS,
+    ),
+    (
+        2,
+        "Samarbejdsaftaler med foreninger og frivillige",
+        "Indgå samarbejdsaftaler med foreninger og frivillige om samskabelse på de "
+        "velfærdsområder, hvor idékataloget peger på de største muligheder.",
+        "Forslag til samarbejdsaftaler",
+        "inden udvalgets periode udløber",
+        240,
+        MandateTask.Status.IN_PROGRESS,
+    ),
+    (
+        3,
+        "Opfølgning på gevinstrealisering",
+        "Følge op på gevinsterne af de tre innovationsprojekter efter statens model for "
+        "gevinstrealisering.",
+        "Gevinstopfølgning for de tre innovationsprojekter",
+        "halvårligt",
         None,
         MandateTask.Status.IN_PROGRESS,
     ),
@@ -156,6 +208,19 @@ DIGITALISERING_MEMBERS = [
     ("Line Kaas Petersen", "Sygeplejerske", Membership.Role.CITIZEN_MEMBER),
     (SECRETARIAT_USERNAME, "Tværgående Funktioner", Membership.Role.SECRETARIAT),
 ]
+CURRENT_MEMBERS = [
+    ("Ole Kjærsgaard Berg", "Radikale Venstre", Membership.Role.CHAIR),
+    ("Maja Lindholm", "Det Konservative Folkeparti", Membership.Role.VICE_CHAIR),
+    (MEMBER_USERNAME, "Venstre", Membership.Role.COUNCIL_MEMBER),  # the demo user
+    ("Erik Dahl Sørensen", "Socialdemokratiet", Membership.Role.COUNCIL_MEMBER),
+    ("Pia Thorsen Vind", "SF – Socialistisk Folkeparti", Membership.Role.COUNCIL_MEMBER),
+    ("Anne-Sofie Dalgaard", "Iværksætter, sundhedsteknologi", Membership.Role.CITIZEN_MEMBER),
+    ("Bente Kragh", "Pårørenderepræsentant, Ældrerådet", Membership.Role.CITIZEN_MEMBER),
+    ("Yusuf Demir", "Frivilligkoordinator", Membership.Role.CITIZEN_MEMBER),
+    ("Lærke Winther Holm", "Fysioterapeut", Membership.Role.CITIZEN_MEMBER),
+    ("Søren Aagaard", "Formand for en idrætsforening", Membership.Role.CITIZEN_MEMBER),
+    (SECRETARIAT_USERNAME, "Tværgående Funktioner", Membership.Role.SECRETARIAT),
+]
 COUNCIL_ROLES = (
     Membership.Role.CHAIR,
     Membership.Role.VICE_CHAIR,
@@ -172,7 +237,6 @@ def _committees():
             "kind": Committee.Kind.TASK,
             "period_start": datetime.date(2017, 2, 1),
             "period_end": datetime.date(2018, 3, 31),
-            "is_active": True,
             "public_access": Committee.PublicAccess.AGENDA,
             "show_closed_titles": False,
             "description": INNOVATION_DESCRIPTION,
@@ -186,14 +250,41 @@ def _committees():
             "kind": Committee.Kind.TASK,
             "period_start": datetime.date(2017, 2, 1),
             "period_end": datetime.date(2018, 3, 31),
-            "is_active": True,
             "public_access": Committee.PublicAccess.AGENDA,
             "description": DIGITALISERING_DESCRIPTION,
         },
     )
-    for order, title, description, deliverable, due_text, due_date, status in MANDATE:
+    today = timezone.localdate()
+    start = (today - datetime.timedelta(days=270)).replace(day=1)
+    current, _created = Committee.objects.update_or_create(
+        slug="velfaerdsteknologi",
+        defaults={
+            "name": CURRENT,
+            "short_name": "Velfærdsteknologi",
+            "kind": Committee.Kind.TASK,
+            "period_start": start,
+            # Eighteen months, to the last day of a month.
+            "period_end": (start + datetime.timedelta(days=18 * 31)).replace(day=1)
+            - datetime.timedelta(days=1),
+            "public_access": Committee.PublicAccess.AGENDA,
+            "description": CURRENT_DESCRIPTION,
+        },
+    )
+    _mandate(innovation, MANDATE)
+    _mandate(
+        current,
+        [
+            (*task, today + datetime.timedelta(days=days) if days is not None else None, status)
+            for *task, days, status in CURRENT_MANDATE
+        ],
+    )
+    return innovation, digitalisering, current
+
+
+def _mandate(committee, tasks):
+    for order, title, description, deliverable, due_text, due_date, status in tasks:
         MandateTask.objects.update_or_create(
-            committee=innovation,
+            committee=committee,
             order=order,
             defaults={
                 "title": title,
@@ -204,7 +295,6 @@ def _committees():
                 "status": status,
             },
         )
-    return innovation, digitalisering
 
 
 def _members(committee, people) -> dict[str, Membership]:
@@ -251,7 +341,7 @@ class ItemSpec:
     tasks: list[int] = field(default_factory=list)
     by: str = UNIT
 
-    def text(self, numbers: dict[str, int]) -> str:
+    def text(self, numbers: dict[str, int], to: str) -> str:
         lines = []
         if self.closed:
             lines += ["Lukket punkt", ""]
@@ -259,11 +349,11 @@ class ItemSpec:
         if len(self.points) == 1:
             lines += [
                 "Indstilling",
-                f"{self.by} indstiller til {INNOVATION}, {self.points[0][0].lower()}",
+                f"{self.by} indstiller til {to}, {self.points[0][0].lower()}",
             ]
             lines[-1] += self.points[0][1:]
         else:
-            lines += ["Indstilling", f"{self.by} indstiller", "", f"Til {INNOVATION}:", ""]
+            lines += ["Indstilling", f"{self.by} indstiller", "", f"Til {to}:", ""]
             lines += [f"{n}. {point}" for n, point in enumerate(self.points, start=1)]
         lines += ["", "Tidligere beslutninger:", self.previous.format(**numbers) or "."]
         files = self.attachments + self.closed_attachments
@@ -285,9 +375,9 @@ ITEMS = {
                 "Kommissoriet beskriver fire opgaver: en model for forankring af innovation i "
                 "den politiske ledelse og proces, forslag til 3-5 gennemgribende "
                 "innovationsprojekter, et idékatalog til samskabelse og rådgivning af "
-                "innovationschefen i etableringsfasen. Udvalget mødes fem gange i 2017. Det "
-                "fjerde møde holdes som en konference sammen med Opgaveudvalget for "
-                "digitalisering og teknologi."
+                "innovationschefen i etableringsfasen. Udvalget mødes fem gange i 2017 og holder "
+                "sit afsluttende møde i begyndelsen af 2018. Det fjerde møde holdes som en "
+                "konference sammen med Opgaveudvalget for digitalisering og teknologi."
             ),
             points=[
                 "At kommissoriet tages til efterretning.",
@@ -566,6 +656,137 @@ ITEMS = {
     ],
     6: [
         ItemSpec(
+            title="Opgaveudvalgets afrapportering til Kommunalbestyrelsen",
+            summary=(
+                "Opgaveudvalgets periode udløber den 31. marts 2018. Udvalget afrapporterer sit "
+                "arbejde med de fire opgaver i kommissoriet til Kommunalbestyrelsen."
+            ),
+            background=(
+                "Afrapporteringen samler modellen for forankring af innovation i den politiske "
+                "ledelse og proces, de tre forslag til innovationsprojekter, idékataloget for "
+                "samskabelse og udvalgets rådgivning af innovationschefen. Modellen er anbefalet "
+                "over for Økonomiudvalget og Kommunalbestyrelsen, og de tre projekter er sat i "
+                "gang."
+            ),
+            points=[
+                "At afrapporteringen godkendes og sendes til Kommunalbestyrelsen.",
+                "At sekretariatet fortsat vedligeholder idékataloget for samskabelse.",
+            ],
+            outcomes=[(APPROVED, ""), (APPROVED, "")],
+            previous=(
+                "Beslutning fra Opgaveudvalget om Innovation, 14.11.2017, pkt. {projects_2}: "
+                "Godkendt."
+            ),
+            attachments=["Afrapportering fra Opgaveudvalget om Innovation.pdf"],
+            case="projects",
+            tasks=[1, 2, 3, 4],
+        ),
+        ItemSpec(
+            title="Evaluering af opgaveudvalgets arbejdsform",
+            summary=(
+                "Udvalget evaluerer arbejdsformen med arbejdsgrupper, konference og "
+                "borgermedlemmer."
+            ),
+            background=(
+                "Sekretariatet har interviewet udvalgets medlemmer. Borgermedlemmerne fremhæver "
+                "arbejdsgrupperne og konferencen Teknologilaboratorium; flere ønsker kortere "
+                "sagsfremstillinger og mere tid til drøftelse på møderne."
+            ),
+            points=[
+                "At evalueringen tages til efterretning og indgår i Kommunalbestyrelsens "
+                "evaluering af opgaveudvalgene."
+            ],
+            outcomes=[(NOTED, "")],
+            decision="Taget til efterretning.",
+        ),
+    ],
+}
+
+# The decision on the seed's item at the conference (meeting 4), one outcome per point.
+SEED_DECISION = (
+    "Godkendt. Konferencen blev holdt sammen med Opgaveudvalget for digitalisering og "
+    "teknologi, og resultaterne fra workshopgrupperne indgår i idékataloget.",
+    [(APPROVED, ""), (APPROVED, "")],
+)
+
+# The successor committee's meetings, by number.
+CURRENT_ITEMS = {
+    1: [
+        ItemSpec(
+            title="Opgaveudvalgets kommissorium og mødeplan",
+            summary=(
+                "Kommunalbestyrelsen har nedsat Opgaveudvalget om Velfærdsteknologi og "
+                "Samskabelse efter styrelseslovens § 17, stk. 4. På udvalgets første møde "
+                "gennemgås kommissoriet, og mødeplanen fastlægges."
+            ),
+            background=(
+                "Kommissoriet har tre opgaver: velfærdsteknologi i eget hjem fra forsøg til "
+                "drift, samarbejdsaftaler med foreninger og frivillige og opfølgning på "
+                "gevinsterne af de tre innovationsprojekter, som Opgaveudvalget om Innovation "
+                "anbefalede. Udvalget mødes seks gange i sin periode."
+            ),
+            points=[
+                "At kommissoriet tages til efterretning.",
+                "At mødeplanen godkendes.",
+            ],
+            outcomes=[(NOTED, ""), (APPROVED, "")],
+            decision="Kommissoriet blev taget til efterretning. Mødeplanen blev godkendt.",
+            attachments=[f"Kommissorium for {CURRENT}.pdf"],
+        ),
+    ],
+    2: [
+        ItemSpec(
+            title="Velfærdsteknologi i eget hjem – fra forsøg til drift",
+            summary=(
+                "Forsøget med velfærdsteknologi i eget hjem er afsluttet. Udvalget skal tage "
+                "stilling til, hvordan løsningerne udbredes."
+            ),
+            background=(
+                "Sensorer og skærmbesøg har i forsøget forebygget fald og givet færre akutte "
+                "besøg. Borgere og pårørende er tilfredse, men flere ønsker hjælp til at komme i "
+                "gang. Sekretariatet foreslår en udbredelse i tre trin med frivillige digitale "
+                "hjælpere."
+            ),
+            points=[
+                "At udvalget godkender en udbredelse i tre trin.",
+                "At frivillige digitale hjælpere indgår i udbredelsen.",
+            ],
+            outcomes=[(APPROVED, ""), (APPROVED, "")],
+            previous=(
+                "Beslutning fra Opgaveudvalget om Innovation, 14.11.2017, pkt. {projects_2}: "
+                "Godkendt."
+            ),
+            attachments=["Evaluering af forsøget med velfærdsteknologi i eget hjem.pdf"],
+            case="projects",
+            tasks=[1],
+        ),
+    ],
+    3: [
+        ItemSpec(
+            title="Samarbejdsaftaler med foreninger og frivillige",
+            summary=(
+                "Sekretariatet har sammen med foreningerne udarbejdet et udkast til en fælles "
+                "samarbejdsaftale om samskabelse."
+            ),
+            background=(
+                "Aftalen beskriver, hvad kommunen og foreningerne hver især bidrager med, og "
+                "bygger på principperne for samskabelse. Tolv foreninger har meldt sig."
+            ),
+            points=[
+                "At udkastet til samarbejdsaftale godkendes.",
+                "At aftalen evalueres efter et år.",
+            ],
+            outcomes=[
+                (APPROVED, ""),
+                (AMENDED, "Godkendt, idet foreningerne inddrages i evalueringen."),
+            ],
+            decision="Godkendt, idet foreningerne inddrages i evalueringen.",
+            attachments=["Udkast til samarbejdsaftale.pdf"],
+            tasks=[2],
+        ),
+    ],
+    4: [
+        ItemSpec(
             title="Status på innovationsprojekterne",
             summary=(
                 "Sekretariatet giver en status på de tre innovationsprojekter og på "
@@ -574,13 +795,21 @@ ITEMS = {
             background=(
                 "Velfærdsteknologi i eget hjem er i drift, og den første måling af gevinsterne "
                 "foreligger. Unge i job gennem samskabelse er i afprøvning. Digitalt fællesskab "
-                "for seniorer er parkeret til efteråret."
+                "for seniorer er parkeret."
             ),
             points=[
                 "At status tages til efterretning.",
                 "At udvalget drøfter, om Digitalt fællesskab for seniorer skal genoptages.",
             ],
+            outcomes=[(NOTED, ""), (NOTED, "Drøftet. Projektet genoptages til foråret.")],
+            decision=(
+                "Taget til efterretning. Digitalt fællesskab for seniorer genoptages til foråret."
+            ),
+            case="projects",
+            tasks=[3],
         ),
+    ],
+    5: [
         ItemSpec(
             title="Nye ideer i idékataloget",
             summary="Siden sidste møde er der kommet ni nye ideer fra borgere og medarbejdere.",
@@ -589,13 +818,29 @@ ITEMS = {
                 "foreslår, at tre af dem udvikles videre sammen med foreningerne."
             ),
             points=["At udvalget udvælger ideer til videre udvikling."],
+            previous=(
+                "Beslutning fra Opgaveudvalget om Innovation, 14.11.2017, pkt. {idea_3}: Godkendt."
+            ),
             case="idea",
+            tasks=[2],
+        ),
+        ItemSpec(
+            title="Gevinstrealisering for velfærdsteknologi i eget hjem",
+            summary=(
+                "Den første måling af gevinsterne ved velfærdsteknologi i eget hjem foreligger."
+            ),
+            background=(
+                "Målingen sammenlignes med nulpunktsmålingen fra forsøgets start. Antallet af "
+                "fald er faldet, mens tidsforbruget i hjemmeplejen endnu ikke er ændret."
+            ),
+            points=["At målingen tages til efterretning."],
+            tasks=[3],
         ),
     ],
-    7: [
+    6: [
         ItemSpec(
-            title="Årsplan for samskabelse 2028",
-            summary="Sekretariatet fremlægger udkast til årsplan for samskabelse i 2028.",
+            title="Årsplan for samskabelse",
+            summary="Sekretariatet fremlægger et udkast til årsplan for samskabelse.",
             background="Udkastet er under udarbejdelse.",
             points=["At udkastet til årsplan godkendes."],
         ),
@@ -610,13 +855,51 @@ CASES = {
 
 # number, day, start, end, title, target state
 MEETINGS = [
-    (1, datetime.date(2017, 3, 14), (17, 0), (19, 0), "", Meeting.State.APPROVED),
-    (2, datetime.date(2017, 5, 2), (17, 0), (19, 0), "", Meeting.State.APPROVED),
-    (3, datetime.date(2017, 6, 20), (17, 0), (19, 0), "", Meeting.State.APPROVED),
-    (4, datetime.date(2017, 9, 26), (9, 0), (16, 0), CONFERENCE_TITLE, Meeting.State.PUBLISHED),
-    (5, datetime.date(2017, 11, 14), (17, 0), (19, 30), "", Meeting.State.APPROVED),
-    (6, datetime.date(2027, 3, 9), (17, 0), (19, 0), "", Meeting.State.PUBLISHED),
-    (7, datetime.date(2027, 5, 4), (17, 0), (19, 0), "", Meeting.State.DRAFT),
+    (
+        1,
+        datetime.date(2017, 3, 14),
+        (17, 0),
+        (19, 0),
+        "Konstituerende møde",
+        Meeting.State.APPROVED,
+    ),
+    (
+        2,
+        datetime.date(2017, 5, 2),
+        (17, 0),
+        (19, 0),
+        "Principper for samskabelse og idékatalogets struktur",
+        Meeting.State.APPROVED,
+    ),
+    (
+        3,
+        datetime.date(2017, 6, 20),
+        (17, 0),
+        (19, 0),
+        "Udkast til idékatalog og planlægning af konferencen",
+        Meeting.State.APPROVED,
+    ),
+    (4, datetime.date(2017, 9, 26), (9, 0), (16, 0), CONFERENCE_TITLE, Meeting.State.APPROVED),
+    (
+        5,
+        datetime.date(2017, 11, 14),
+        (17, 0),
+        (19, 30),
+        "Model for politisk forankring og forslag til innovationsprojekter",
+        Meeting.State.APPROVED,
+    ),
+    (6, datetime.date(2018, 2, 27), (17, 0), (19, 0), "Afsluttende møde", Meeting.State.APPROVED),
+]
+
+# The successor's meetings: number, days from the day the demo is loaded (moved on to a
+# Tuesday), title, target state. The latest held meeting's minutes await approval.
+CURRENT_MEETINGS = [
+    (1, -245, "Konstituerende møde", Meeting.State.APPROVED),
+    (2, -150, "Velfærdsteknologi i eget hjem", Meeting.State.APPROVED),
+    (3, -60, "Samskabelse med foreninger og frivillige", Meeting.State.APPROVED),
+    (4, -14, "Status på innovationsprojekterne", Meeting.State.HELD),
+    (5, 16, "Nye ideer og gevinstrealisering", Meeting.State.PUBLISHED),
+    (6, 72, "Årsplan for samskabelse", Meeting.State.DRAFT),
 ]
 PLACE = "Gentofte Rådhus, mødesal 1"
 
@@ -637,11 +920,27 @@ def _meeting(committee, number, day, start, end, title, **extra) -> Meeting:
     return meeting
 
 
+# item, decision text, one (outcome, text) per point, closed
+type Decision = tuple[AgendaItem, str, list[tuple[str, str]], bool]
+
+
+def _agenda(meeting, specs: list[ItemSpec], numbers, cases) -> list[Decision]:
+    """The meeting's items, and the decisions to record once it is held."""
+    decisions = []
+    for spec in specs:
+        item = _create_item(meeting, spec, numbers, cases)
+        decisions.append((item, spec.decision, spec.outcomes, spec.closed))
+        if spec.case:
+            count = sum(1 for key in numbers if key.startswith(f"{spec.case}_"))
+            numbers.setdefault(f"{spec.case}_{count + 1}", item.number)
+    return decisions
+
+
 def _create_item(meeting, spec: ItemSpec, numbers, cases) -> AgendaItem:
     """The item (found by title), created through the importer's path on the first run."""
     item = meeting.items.filter(title=spec.title).first()
     if item is None:
-        parsed = parse_agenda_item(spec.text(numbers), title=spec.title)
+        parsed = parse_agenda_item(spec.text(numbers, meeting.committee.name), title=spec.title)
         item = actions.create_item_from_parsed(meeting=meeting, parsed=parsed, title=spec.title)
     if spec.case:
         AgendaItem.objects.filter(pk=item.pk).update(case=cases[spec.case])
@@ -699,18 +998,15 @@ def _advance(meeting: Meeting, target: str, decide) -> Meeting:
     return meeting
 
 
-def _decide(items: list[tuple[AgendaItem, ItemSpec]]):
+def _decide(decisions: list[Decision]):
     def decide(meeting):
-        for item, spec in items:
+        for item, decision, outcomes, closed in decisions:
             points = list(item.points.order_by("order"))
-            outcomes = {
-                point.pk: outcome for point, outcome in zip(points, spec.outcomes, strict=False)
-            }
             actions.record_decision(
                 item=item,
-                decision=spec.decision,
-                outcomes=outcomes,
-                decision_is_open=True if spec.closed else None,
+                decision=decision,
+                outcomes={point.pk: o for point, o in zip(points, outcomes, strict=False)},
+                decision_is_open=True if closed else None,
             )
 
     return decide
@@ -957,13 +1253,20 @@ def read_seed() -> str:
 
 def load() -> dict[str, int]:
     """Create or update the demo; returns the number of rows per model."""
-    innovation, digitalisering = _committees()
+    innovation, digitalisering, current = _committees()
     members = _members(innovation, INNOVATION_MEMBERS)
     digital_members = _members(digitalisering, DIGITALISERING_MEMBERS)
+    _members(current, CURRENT_MEMBERS)
     cases = {
         key: Case.objects.update_or_create(reference=ref, defaults={"title": title})[0]
         for key, (ref, title) in CASES.items()
     }
+    today = timezone.localdate()
+    current_days = {number: _tuesday(today, days) for number, days, *_rest in CURRENT_MEETINGS}
+    _clear_moved(innovation, {number: at(day, *start) for number, day, start, *_ in MEETINGS})
+    _clear_moved(
+        current, {number: at(day, 17) for number, day in current_days.items()}, all_of_them=True
+    )
     numbers: dict[str, int] = {}  # "idea_1": number of the first item on the idea case, ...
     for number, day, start, end, title, target in MEETINGS:
         extra = {}
@@ -977,24 +1280,44 @@ def load() -> dict[str, int]:
                 ),
             }
         meeting = _meeting(innovation, number, day, start, end, title, **extra)
-        created = []
-        for spec in ITEMS.get(number, []):
-            item = _create_item(meeting, spec, numbers, cases)
-            created.append((item, spec))
-            if spec.case:
-                count = sum(1 for key in numbers if key.startswith(f"{spec.case}_"))
-                numbers.setdefault(f"{spec.case}_{count + 1}", item.number)
+        decisions = _agenda(meeting, ITEMS.get(number, []), numbers, cases)
         if number == 4:
             meeting.co_hosts.set([digitalisering])
-            _seed_item(meeting, cases["lab"])
+            decision, outcomes = SEED_DECISION
+            decisions.append((_seed_item(meeting, cases["lab"]), decision, outcomes, False))
             politicians = [
                 m for m in [*members.values(), *digital_members.values()] if m.role in COUNCIL_ROLES
             ]
             _conference(meeting, members | digital_members, politicians)
         if number == 5:
             _attendance(meeting, members)
-        _advance(meeting, target, _decide(created))
+        _advance(meeting, target, _decide(decisions))
+    for number, _days, title, target in CURRENT_MEETINGS:
+        meeting = _meeting(current, number, current_days[number], (17, 0), (19, 0), title)
+        decisions = _agenda(meeting, CURRENT_ITEMS[number], numbers, cases)
+        _advance(meeting, target, _decide(decisions))
     return counts()
+
+
+def _tuesday(today: datetime.date, days: int) -> datetime.date:
+    """The first Tuesday on or after ``days`` from ``today``: the committee meets on Tuesdays."""
+    day = today + datetime.timedelta(days=days)
+    return day + datetime.timedelta(days=(1 - day.weekday()) % 7)
+
+
+def _clear_moved(committee: Committee, starts: dict[int, datetime.datetime], *, all_of_them=False):
+    """Delete the meetings an earlier load left on other days (an earlier version of the demo,
+    or the successor's dates, which move with the day the demo is loaded), so that they are
+    built again with states that fit their dates. ``all_of_them``: if one moved, rebuild all,
+    so that the item numbers run on in order."""
+    moved = [
+        number
+        for number, starts_at in committee.meetings.values_list("number", "starts_at")
+        if starts.get(number) != starts_at
+    ]
+    if moved:
+        meetings = committee.meetings.all()
+        (meetings if all_of_them else meetings.filter(number__in=moved)).delete()
 
 
 def _seed_item(meeting: Meeting, case: Case) -> AgendaItem:

@@ -32,11 +32,14 @@ class Committee(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TASK)
     period_start = models.DateField(_("period start"), null=True, blank=True)
-    period_end = models.DateField(_("period end"), null=True, blank=True)
-    is_active = models.BooleanField(
-        _("active"),
-        default=True,
-        help_text=_("A historic committee is read-only but still browsable and searchable."),
+    period_end = models.DateField(
+        _("period end"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this day the committee is historic: read-only, but still browsable and "
+            "searchable."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     public_access = models.CharField(
@@ -53,7 +56,7 @@ class Committee(models.Model):
     objects = querysets.CommitteeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-is_active", "name"]
+        ordering = ["name"]
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
         constraints = [
@@ -74,6 +77,11 @@ class Committee(models.Model):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+    @property
+    def is_historic(self):
+        """The period has ended (DOMAIN.md: after its period a committee becomes historic)."""
+        return self.period_end is not None and self.period_end < timezone.localdate()
 
 
 class Membership(models.Model):

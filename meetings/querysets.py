@@ -18,6 +18,8 @@ An item's ``access`` annotation says how much of it a user may read: ``full``, `
 
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from innovation import permissions
 
@@ -76,8 +78,13 @@ def _boolean(q):
 
 
 class CommitteeQuerySet(models.QuerySet):
+    """A committee's status follows its period: historic once its period has ended."""
+
     def active(self):
-        return self.filter(is_active=True)
+        return self.filter(Q(period_end__isnull=True) | Q(period_end__gte=timezone.localdate()))
+
+    def historic(self):
+        return self.filter(period_end__lt=timezone.localdate())
 
     def visible_to(self, user):
         """Every committee is listed; what of it is shown follows its publication policy."""
@@ -93,15 +100,30 @@ class MeetingQuerySet(models.QuerySet):
         published = Q(state__in=NOT_DRAFT) | Q(pk__in=_previews(user))
         return qs.filter((member & published) | public_meeting_q())
 
+    # A meeting is listed by its state (DOMAIN.md: draft → agenda published → held → minutes
+    # approved); the clock only tells a meeting to come from one that is not marked held.
+
+    def _not_held(self):
+        State = self.model.State
+        return self.filter(state__in=[State.DRAFT, State.PUBLISHED]).alias(
+            ends=Coalesce("ends_at", "starts_at")
+        )
+
     def upcoming(self):
-        from django.utils import timezone
+        """Not held and not over yet, soonest first."""
+        return self._not_held().filter(ends__gte=timezone.now()).order_by("starts_at")
 
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+    def not_marked_held(self):
+        """Over, but not marked as held: these have no minutes yet."""
+        return self._not_held().filter(ends__lt=timezone.now()).order_by("-starts_at")
 
-    def past(self):
-        from django.utils import timezone
+    def held(self):
+        """Held; the minutes are not approved yet."""
+        return self.filter(state=self.model.State.HELD).order_by("-starts_at")
 
-        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+    def approved(self):
+        """Held, with approved minutes."""
+        return self.filter(state=self.model.State.APPROVED).order_by("-starts_at")
 
     def for_committee(self, committee):
         return self.filter(Q(committee=committee) | Q(co_hosts=committee)).distinct()

@@ -5,17 +5,19 @@ access rules of their own. Each view serves its full page and, for HTMX, the par
 the DOM id it renders.
 """
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -35,7 +37,75 @@ from meetings.models import (
     WorkshopGroup,
 )
 
-PAST_MEETINGS_PER_PAGE = 20
+MEETINGS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class MeetingGroup:
+    """A heading of the meeting lists: the meetings in one state, a page at a time."""
+
+    name: str  # the MeetingQuerySet method that finds them
+    param: str  # the query parameter of its page number
+    heading: str
+    note: str = ""
+    empty: str = ""  # without it, the group is left out when it has no meetings
+    page: Page | None = None
+
+    @property
+    def dom_id(self):
+        return f"meetings-{self.name.replace('_', '-')}"
+
+    @property
+    def previous_query(self):
+        return {self.param: self.page.previous_page_number()}
+
+    @property
+    def next_query(self):
+        return {self.param: self.page.next_page_number()}
+
+
+MEETING_GROUPS = [
+    MeetingGroup(
+        "upcoming",
+        "upcoming_page",
+        gettext_lazy("Upcoming meetings"),
+        empty=gettext_lazy("No upcoming meetings."),
+    ),
+    MeetingGroup(
+        "not_marked_held",
+        "not_held_page",
+        gettext_lazy("Not marked as held"),
+        note=gettext_lazy(
+            "The time of these meetings has passed, but they are not marked as held, so they "
+            "have no minutes yet."
+        ),
+    ),
+    MeetingGroup(
+        "held",
+        "held_page",
+        gettext_lazy("Held, minutes not approved"),
+        note=gettext_lazy("The minutes can still change until the committee approves them."),
+    ),
+    MeetingGroup(
+        "approved",
+        "page",
+        gettext_lazy("Held meetings with approved minutes"),
+        empty=gettext_lazy("No held meetings with approved minutes."),
+    ),
+]
+
+
+def _meeting_groups(request, meetings):
+    """``meetings`` listed by their state, each group paginated on its own."""
+    return [
+        replace(
+            group,
+            page=Paginator(getattr(meetings, group.name)(), MEETINGS_PER_PAGE).get_page(
+                request.GET.get(group.param)
+            ),
+        )
+        for group in MEETING_GROUPS
+    ]
 
 
 def _template(request, name, partial):
@@ -50,19 +120,12 @@ def _meetings(user):
     return Meeting.objects.visible_to(user).select_related("committee").prefetch_related("co_hosts")
 
 
-def _split(meetings):
-    now = timezone.now()
-    upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
-    past = [m for m in meetings if m.starts_at < now]
-    return upcoming, past
-
-
 @vary_on_headers("HX-Request")
 def committee_list(request):
     committees = list(Committee.objects.visible_to(request.user))
     context = {
-        "active_committees": [c for c in committees if c.is_active],
-        "historic_committees": [c for c in committees if not c.is_active],
+        "active_committees": [c for c in committees if not c.is_historic],
+        "historic_committees": [c for c in committees if c.is_historic],
     }
     return render(request, _template(request, "committee_list", "committee-list"), context)
 
@@ -79,13 +142,11 @@ def committee_detail(request, slug):
     tasks = committee.mandate_tasks.prefetch_related(
         Prefetch("items", queryset=served_items, to_attr="visible_items")
     )
-    upcoming, past = _split(_meetings(user).for_committee(committee))
     context = {
         "committee": committee,
         "members": committee.memberships.select_related("user"),
         "tasks": tasks,
-        "upcoming": upcoming,
-        "past": past,
+        "meeting_groups": _meeting_groups(request, _meetings(user).for_committee(committee)),
     }
     return render(request, _template(request, "committee_detail", "committee-detail"), context)
 
@@ -94,8 +155,7 @@ def committee_detail(request, slug):
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, user=request.user)
     meetings = form.filter(_meetings(request.user))
-    past = Paginator(meetings.past(), PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "upcoming": meetings.upcoming(), "past": past}
+    context = {"form": form, "meeting_groups": _meeting_groups(request, meetings)}
     return render(request, _template(request, "meeting_list", "meeting-list"), context)
 
 

@@ -1,4 +1,10 @@
+import io
+import shutil
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from innovation import permissions
@@ -44,3 +50,39 @@ def secretariat(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(scope="module")
+def demo_in_module(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """``manage.py load_demo`` once for the whole module, inside a transaction that is rolled
+    back when the module ends. Use ``demo_data`` in tests, not this.
+
+    Every test of the module runs in a savepoint inside that transaction (the ``db`` fixture),
+    so a test's changes never reach the next one. A transactional test would empty the tables
+    for the rest of the module, so a module that loads the demo has none.
+    """
+    transactional = [
+        item.name
+        for item in request.session.items
+        if item.module is request.module
+        and {"transactional_db", "live_server"} & set(item.fixturenames)
+    ]
+    if transactional:
+        raise pytest.UsageError(
+            f"{request.module.__name__} loads the demo once for the module; its tests cannot "
+            f"also use transactional_db or live_server: {', '.join(transactional)}"
+        )
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(MEDIA_ROOT=media):
+            call_command("load_demo", force=True, stdout=io.StringIO())
+        with django_db_blocker.block():
+            yield media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_data(demo_in_module, db, settings):
+    """The demo data as ``manage.py load_demo`` leaves it, loaded once per module; each test
+    starts from it unchanged, with its own copy of the demo's files."""
+    shutil.copytree(demo_in_module, settings.MEDIA_ROOT, dirs_exist_ok=True)

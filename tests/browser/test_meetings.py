@@ -1,8 +1,10 @@
 """A committee member's way through the meetings pages, in Chromium, with axe-core on each."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from meetings import actions
 from meetings.models import Meeting, Membership
@@ -44,6 +46,13 @@ def world(transactional_db):
     talk = ProgrammeItemFactory(meeting=conference, title="Velkomst", kind="welcome")
     talk.speakers.add(SpeakerFactory(name="Gry Ravn"))
     WorkshopGroupFactory(meeting=conference, name="Politikergruppen", audience="politikere")
+    # Its time has passed, but nobody marked it held: listed under a heading of its own.
+    MeetingFactory(
+        committee=committee,
+        number=2,
+        title="Glemt møde",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+    )
     item = full_item(conference, title="Digitalt blik på kommunal velfærd")
     full_item(conference, closed=True, title=f"Lukket {SECRET}", secret=SECRET)
     return {"committee": committee, "held": held, "conference": conference, "item": item}
@@ -126,3 +135,17 @@ def test_meeting_filter_is_live_and_keeps_the_url(page, world):
     page.get_by_label("År").select_option(str(world["held"].starts_at.year))
     page.wait_for_url("**year=*")
     assert "Møde 3" in page.locator("#meeting-list").inner_text()
+
+
+def test_the_meeting_list_reads_by_state(page, world):
+    page.goto(reverse("meetings:index"))
+    sections = {
+        "Kommende møder": "Møde 4: Teknologilaboratorium",
+        "Ikke markeret som afholdt": "Møde 2: Glemt møde",
+        "Afholdt, referat ikke godkendt": "Møde 3: Referatmødet",
+    }
+    for heading, meeting in sections.items():
+        region = page.get_by_role("region", name=heading)
+        assert region.get_by_role("link", name=meeting).count() == 1, heading
+        assert region.get_by_role("row").count() == 2, heading  # the header and one meeting
+    assert page.get_by_text("Ingen afholdte møder med godkendt referat.").is_visible()

@@ -1,6 +1,5 @@
 """The catalogue demo loaded by ``manage.py load_demo``: complete, consistent and idempotent."""
 
-import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -10,18 +9,13 @@ from catalogue.models import ActorType, Idea, IdeaLink, Principle, WelfareArea
 S = Idea.Status
 
 
-@pytest.fixture
-def loaded(db):
-    call_command("load_demo", force=True)
-
-
 def snapshot():
     return {
         model._meta.label: sorted(map(repr, model.objects.values_list())) for model in demo.MODELS
     }
 
 
-def test_load_demo_twice_gives_identical_rows(loaded):
+def test_load_demo_twice_gives_identical_rows(demo_data):
     first_counts, first_rows = demo.counts(), snapshot()
     assert all(first_counts.values()), first_counts
     with override_settings(DEBUG=True):
@@ -30,12 +24,12 @@ def test_load_demo_twice_gives_identical_rows(loaded):
     assert snapshot() == first_rows
 
 
-def test_at_least_40_ideas_in_every_status(loaded):
+def test_at_least_40_ideas_in_every_status(demo_data):
     assert Idea.objects.count() >= 40
     assert set(Idea.objects.values_list("status", flat=True)) == set(S.values)
 
 
-def test_every_actor_type_welfare_area_and_principle_is_used(loaded):
+def test_every_actor_type_welfare_area_and_principle_is_used(demo_data):
     assert not ActorType.objects.filter(ideas__isnull=True).exists()
     assert not WelfareArea.objects.filter(ideas__isnull=True).exists()
     assert not Principle.objects.filter(ideas__isnull=True).exists()
@@ -45,7 +39,7 @@ def test_every_actor_type_welfare_area_and_principle_is_used(loaded):
     assert tagged.values("object_id").distinct().count() == Idea.objects.count()
 
 
-def test_ideas_from_the_4th_meeting_workshop_groups(loaded):
+def test_ideas_from_the_4th_meeting_workshop_groups(demo_data):
     from_workshops = Idea.objects.filter(origin__isnull=False)
     assert from_workshops.count() >= 5
     assert set(from_workshops.values_list("origin__meeting__number", flat=True)) == {4}
@@ -57,7 +51,7 @@ def test_ideas_from_the_4th_meeting_workshop_groups(loaded):
         assert idea.history.first().from_status == ""
 
 
-def test_the_staff_demo_user_submits_a_draft_and_a_question(loaded, django_user_model):
+def test_the_staff_demo_user_submits_a_draft_and_a_question(demo_data, django_user_model):
     medarbejder = django_user_model.objects.get(username="medarbejder")
     mine = Idea.objects.filter(submitted_by=medarbejder)
     assert mine.count() >= 4
@@ -67,7 +61,7 @@ def test_the_staff_demo_user_submits_a_draft_and_a_question(loaded, django_user_
     assert Idea.objects.visible_to(medarbejder).filter(status=S.DRAFT).count() == 1
 
 
-def test_history_is_consistent(loaded):
+def test_history_is_consistent(demo_data):
     for idea in Idea.objects.exclude(status=S.DRAFT).prefetch_related("history"):
         history = list(idea.history.all())
         assert history, idea
@@ -87,7 +81,7 @@ def test_history_is_consistent(loaded):
     ).exists()
 
 
-def test_support_comments_links_and_notes(loaded):
+def test_support_comments_links_and_notes(demo_data):
     ideas = Idea.objects.with_counts()
     public = ideas.filter(status__in=[S.PUBLISHED, S.SELECTED, S.PARKED])
     assert all(idea.endorsement_count for idea in public)

@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import actions
 from meetings.models import AgendaItem, Meeting, RecommendationPoint
@@ -142,10 +145,31 @@ def test_admin_is_for_the_secretariat_only(client, request, role, meeting):
 
 
 def test_meetings_of_a_historic_committee_are_read_only(client, secretariat, meeting, committee):
-    committee.is_active = False
+    committee.period_end = timezone.localdate() - datetime.timedelta(days=1)
     committee.save()
     client.force_login(secretariat)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     assert client.get(url).status_code == 200  # still browsable
     response = client.post(url, {"title": "Ændret"})
     assert response.status_code == 403
+
+
+def test_admin_lists_committees_by_the_status_of_their_period(
+    client, secretariat, committee, other_committee
+):
+    committee.period_end = timezone.localdate() - datetime.timedelta(days=1)
+    committee.save()
+    client.force_login(secretariat)
+    url = reverse("admin:meetings_committee_changelist")
+    historic = client.get(url, {"status": "historic"}).content.decode()
+    assert committee.name in historic and other_committee.name not in historic
+    active = client.get(url, {"status": "active"}).content.decode()
+    assert other_committee.name in active and committee.name not in active
+
+
+def test_meetings_of_a_committee_on_its_last_day_can_change(client, secretariat, draft):
+    draft.committee.period_end = timezone.localdate()
+    draft.committee.save()
+    client.force_login(secretariat)
+    url = reverse("admin:meetings_meeting_change", args=[draft.pk])
+    assert 'name="title"' in client.get(url).content.decode()

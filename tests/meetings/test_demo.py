@@ -7,7 +7,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db.models import F
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from meetings import demo
 from meetings.agenda_parser import parse_agenda_item
@@ -25,9 +29,25 @@ from meetings.models import (
 
 
 @pytest.fixture
-def loaded(db):
-    call_command("load_demo", force=True)
+def loaded(demo_data):
     return Committee.objects.get(slug="innovation")
+
+
+FIRST_SEEN = {}
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_the_demo_is_loaded_once_per_module(loaded, turn):
+    # Loaded again, the demo would get new primary keys (sequences are not rolled back).
+    assert FIRST_SEEN.setdefault("innovation", loaded.pk) == loaded.pk
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_each_test_starts_from_the_unchanged_demo(loaded, turn):
+    assert loaded.name == "Opgaveudvalget om Innovation"
+    assert loaded.meetings.count() == len(demo.MEETINGS)
+    Committee.objects.filter(pk=loaded.pk).update(name="Ændret af en test")
+    loaded.meetings.filter(number=1).delete()
 
 
 def snapshot():
@@ -54,6 +74,13 @@ def test_committees_and_mandate(loaded):
     assert innovation.period_end == datetime.date(2018, 3, 31)
     assert innovation.public_access == Committee.PublicAccess.AGENDA
     assert Committee.objects.filter(slug="digitalisering").exists()
+    # Both 2017 committees have ended their period; the successor's includes today.
+    assert set(Committee.objects.historic().values_list("slug", flat=True)) == {
+        "innovation",
+        "digitalisering",
+    }
+    current = Committee.objects.active().get()
+    assert current.period_start <= timezone.localdate() <= current.period_end
     tasks = list(innovation.mandate_tasks.order_by("order"))
     assert [(t.due_text, t.due_date) for t in tasks] == [
         ("efteråret 2017", datetime.date(2017, 10, 31)),
@@ -64,7 +91,9 @@ def test_committees_and_mandate(loaded):
     assert tasks[0].deliverable == "Forslag til model"
     assert tasks[2].deliverable == "Udkast til idékatalog"
     assert tasks[2].items.exists()
-    assert not any(t.is_overdue for t in tasks if t.status == MandateTask.Status.DELIVERED)
+    # A historic committee's tasks are all settled, and the current one's are not overdue.
+    assert {t.status for t in tasks} == {MandateTask.Status.DELIVERED}
+    assert not any(t.is_overdue for t in MandateTask.objects.all())
 
 
 def test_members(loaded, django_user_model):
@@ -89,18 +118,16 @@ def test_members(loaded, django_user_model):
 
 def test_meetings_and_states(loaded):
     meetings = {m.number: m for m in loaded.meetings.all()}
-    assert sorted(meetings) == [1, 2, 3, 4, 5, 6, 7]
-    for number in (1, 2, 3, 5):
-        meeting = meetings[number]
+    assert sorted(meetings) == [1, 2, 3, 4, 5, 6]
+    for meeting in meetings.values():
         assert meeting.state == Meeting.State.APPROVED
         assert meeting.published_at < meeting.held_at < meeting.approved_at
         items = list(meeting.items.all())
         assert items and all(item.decision and item.decided_on for item in items)
         assert all(point.outcome for item in items for point in item.points.all())
-    assert meetings[4].state == Meeting.State.PUBLISHED
-    assert meetings[6].state == Meeting.State.PUBLISHED
-    assert meetings[7].state == Meeting.State.DRAFT
-    assert Meeting.objects.upcoming().filter(pk=meetings[6].pk).exists()
+    assert meetings[1].title == "Konstituerende møde"
+    assert meetings[4].title == demo.CONFERENCE_TITLE
+    assert meetings[6].starts_at.date() <= loaded.period_end
     # Item numbers run on through 2017.
     numbers_2017 = list(
         AgendaItem.objects.filter(meeting__starts_at__year=2017)
@@ -108,6 +135,90 @@ def test_meetings_and_states(loaded):
         .values_list("number", flat=True)
     )
     assert numbers_2017 == list(range(1, len(numbers_2017) + 1))
+
+
+def assert_every_meeting_fits_its_time():
+    now = timezone.now()
+    for meeting in Meeting.objects.select_related("committee"):
+        assert meeting.title, meeting
+        assert meeting.committee.period_start <= meeting.starts_at.date()
+        assert meeting.starts_at.date() <= meeting.committee.period_end
+        if meeting.starts_at < now:
+            assert meeting.has_minutes, meeting
+            assert all(item.decision for item in meeting.items.all()), meeting
+        else:
+            assert not meeting.has_minutes, meeting
+    # Item numbers run on through the year in each committee.
+    for committee in Committee.objects.all():
+        items = AgendaItem.objects.filter(meeting__committee=committee)
+        for year in {item.meeting.starts_at.year for item in items.select_related("meeting")}:
+            numbers = list(
+                items.filter(meeting__starts_at__year=year)
+                .order_by("meeting__starts_at", "number")
+                .values_list("number", flat=True)
+            )
+            assert numbers == list(range(1, len(numbers) + 1)), (committee, year)
+
+
+def test_every_meeting_has_a_title_and_a_state_that_fits_its_time(loaded):
+    assert_every_meeting_fits_its_time()
+
+
+def test_loading_again_later_or_over_an_older_demo_rebuilds_what_moved(loaded):
+    from catalogue.models import Idea
+
+    # As the demo before this one left it: meeting 6 in 2027, a 7th meeting, no titles.
+    old = timezone.make_aware(datetime.datetime(2027, 3, 9, 17))
+    loaded.meetings.filter(number=6).update(starts_at=old, ends_at=old, title="")
+    Meeting.objects.create(committee=loaded, number=7, starts_at=old)
+    # And the successor as it was loaded a week ago.
+    current = Committee.objects.get(slug="velfaerdsteknologi")
+    current.meetings.update(starts_at=F("starts_at") - datetime.timedelta(days=7))
+    conference_groups = set(loaded.meetings.get(number=4).workshop_groups.values_list("pk"))
+    with_origin = Idea.objects.filter(origin__isnull=False).count()
+
+    call_command("load_demo", force=True)
+
+    assert sorted(loaded.meetings.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert_every_meeting_fits_its_time()
+    # What had not moved is kept: the conference's groups are still the ideas' origin.
+    assert set(loaded.meetings.get(number=4).workshop_groups.values_list("pk")) == conference_groups
+    assert Idea.objects.filter(origin__isnull=False).count() == with_origin
+
+
+def test_the_current_committee_has_meetings_to_come(loaded, django_user_model):
+    current = Committee.objects.get(slug="velfaerdsteknologi")
+    states = [m.state for m in current.meetings.order_by("starts_at")]
+    assert states == [
+        Meeting.State.APPROVED,
+        Meeting.State.APPROVED,
+        Meeting.State.APPROVED,
+        Meeting.State.HELD,  # its minutes are approved at the next meeting
+        Meeting.State.PUBLISHED,
+        Meeting.State.DRAFT,
+    ]
+    anonymous = Meeting.objects.visible_to(AnonymousUser())
+    assert list(anonymous.upcoming()) == [current.meetings.get(state=Meeting.State.PUBLISHED)]
+    assert not anonymous.not_marked_held().exists()
+    medlem = django_user_model.objects.get(username="medlem")
+    assert current.memberships.filter(user=medlem, role=Membership.Role.COUNCIL_MEMBER).exists()
+    assert current.mandate_tasks.count() == 3
+    # The successor's items carry on the 2017 cases.
+    assert AgendaItem.objects.filter(meeting__committee=current, case__isnull=False).exists()
+
+
+def test_the_pages_read_as_the_demo_is(loaded, client):
+    html = client.get(reverse("meetings:committee", args=["innovation"])).content.decode()
+    assert gettext("Historic") in html and gettext("Active") not in html
+    html = client.get(reverse("meetings:committee", args=["velfaerdsteknologi"])).content.decode()
+    assert gettext("Active") in html and gettext("Historic") not in html
+    html = client.get(reverse("meetings:index")).content.decode()
+    upcoming = html[html.index('id="meetings-upcoming"') : html.index('id="meetings-held"')]
+    assert "Nye ideer og gevinstrealisering" in upcoming
+    assert demo.CONFERENCE_TITLE not in upcoming
+    assert 'id="meetings-not-marked-held"' not in html
+    approved = html[html.index('id="meetings-approved"') :]
+    assert "Møde 4: " + demo.CONFERENCE_TITLE in approved
 
 
 def test_the_conference(loaded):
@@ -187,7 +298,7 @@ def test_member_user_has_a_membership(loaded, django_user_model):
 
 
 def test_draft_only_for_the_secretariat(loaded, django_user_model):
-    draft = loaded.meetings.get(number=7)
+    draft = Meeting.objects.get(state=Meeting.State.DRAFT)
     medlem = django_user_model.objects.get(username="medlem")
     sekretariat = django_user_model.objects.get(username="sekretariat")
     assert not Meeting.objects.visible_to(medlem).filter(pk=draft.pk).exists()

@@ -83,7 +83,9 @@ def decide(item, decision="Godkendt."):
 
 
 def test_committee_list_page_and_fragment(client, committee, other_committee):
-    CommitteeFactory(name="Opgaveudvalget om Gamle Dage", slug="gamle", is_active=False)
+    CommitteeFactory(
+        name="Opgaveudvalget om Gamle Dage", slug="gamle", period_end=datetime.date(2018, 3, 31)
+    )
     response, html = get(client, reverse("meetings:committees"))
     assert response.status_code == 200
     assert "<html" in html
@@ -126,6 +128,49 @@ def test_committee_detail_page_and_fragment(client, committee, meeting, committe
     response, html = get(client, url, headers=HTMX)
     assert 'id="committee-detail"' in html
     assert "<html" not in html
+
+
+def section(html, dom_id):
+    """The text of the element with ``dom_id`` up to its closing section, or None."""
+    start = html.find(f'id="{dom_id}"')
+    return None if start == -1 else html[start : html.index("</section>", start)]
+
+
+def test_a_committee_whose_period_has_ended_is_historic(client, committee, other_committee):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    committee.period_end = yesterday
+    committee.save()
+    other_committee.period_end = timezone.localdate()  # its last day
+    other_committee.save()
+
+    html = get(client, reverse("meetings:committee", args=[committee.slug]))[1]
+    assert gettext("Historic") in html
+    assert gettext("The committee has ended its period: it is read-only.") in html
+    assert gettext("Active") not in html
+    html = get(client, reverse("meetings:committee", args=[other_committee.slug]))[1]
+    assert gettext("Active") in html and gettext("Historic") not in html
+
+    html = get(client, reverse("meetings:committees"))[1]
+    active, historic = html.split(f"<h2>{gettext('Historic committees')}</h2>")
+    assert other_committee.name in active and committee.name not in active
+    assert committee.name in historic and other_committee.name not in historic
+    assert list(Committee.objects.historic()) == [committee]
+    assert list(Committee.objects.active()) == [other_committee]
+
+
+def test_committee_detail_lists_meetings_by_state(client, committee):
+    groups = _meetings_in_every_state(committee)
+    html = get(client, reverse("meetings:committee", args=[committee.slug]))[1]
+    assert_listed_by_state(html, groups)
+
+
+def test_committee_detail_queries_do_not_grow(client, roles, committee, other_committee):
+    url = reverse("meetings:committee", args=[committee.slug])
+    _meetings(committee, other_committee, 0, 5)
+    client.get(url)
+    few = count_queries(client, url)
+    _meetings(committee, other_committee, 5, 45)
+    assert count_queries(client, url) == few
 
 
 def test_committee_detail_unknown_is_404(client, db):
@@ -217,6 +262,113 @@ def test_meeting_list_respects_publication_policy(client, committee, secretariat
     assert "Lukket møde" not in get(client, reverse("meetings:index"))[1]
     client.force_login(secretariat)
     assert "Lukket møde" in get(client, reverse("meetings:index"))[1]
+
+
+def _meetings_in_every_state(committee):
+    """Meetings for each heading of the meeting lists, by the heading's DOM id."""
+    now = timezone.now()
+    hours = datetime.timedelta(hours=1)
+    return {
+        "meetings-upcoming": [
+            MeetingFactory(committee=committee, title="Næste møde", starts_at=now + 24 * hours),
+            # Started an hour ago and not over yet: still to come, not "not marked held".
+            MeetingFactory(
+                committee=committee,
+                title="Mødet i gang",
+                starts_at=now - hours,
+                ends_at=now + hours,
+            ),
+        ],
+        "meetings-not-marked-held": [
+            # The agenda is published and the meeting is over, but nobody marked it held.
+            MeetingFactory(
+                committee=committee,
+                title="Glemt møde",
+                starts_at=now - 72 * hours,
+                ends_at=now - 70 * hours,
+            ),
+        ],
+        "meetings-held": [
+            hold(MeetingFactory(committee=committee, title="Møde uden godkendt referat")),
+        ],
+        "meetings-approved": [
+            hold(
+                MeetingFactory(committee=committee, title="Møde med godkendt referat"),
+                approved=True,
+            ),
+        ],
+    }
+
+
+def assert_listed_by_state(html, groups):
+    for dom_id, meetings in groups.items():
+        listed = section(html, dom_id)
+        others = [m for other, ms in groups.items() if other != dom_id for m in ms]
+        assert all(meeting.title in listed for meeting in meetings), dom_id
+        assert not any(meeting.title in listed for meeting in others), dom_id
+
+
+def test_meeting_list_lists_meetings_by_state(client, committee, secretariat):
+    groups = _meetings_in_every_state(committee)
+    groups["meetings-upcoming"].append(
+        MeetingFactory(
+            committee=committee,
+            title="Kladde til et senere møde",
+            state=Meeting.State.DRAFT,
+            starts_at=timezone.now() + datetime.timedelta(days=30),
+        )
+    )
+    client.force_login(secretariat)
+    html = get(client, reverse("meetings:index"))[1]
+    assert_listed_by_state(html, groups)
+    # In the order of a meeting's life.
+    assert [html.index(f'id="{dom_id}"') for dom_id in groups] == sorted(
+        html.index(f'id="{dom_id}"') for dom_id in groups
+    )
+
+
+def test_a_published_meeting_whose_time_has_passed_is_not_listed_as_held(client, committee):
+    MeetingFactory(
+        committee=committee,
+        title="Dagsorden offentliggjort, tiden gået",
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    html = get(client, reverse("meetings:index"))[1]
+    listed = section(html, "meetings-not-marked-held")
+    assert "Dagsorden offentliggjort, tiden gået" in listed
+    assert gettext("Not marked as held") in listed
+    assert "Dagsorden offentliggjort, tiden gået" not in section(html, "meetings-approved")
+    assert section(html, "meetings-held") is None  # an empty group is left out
+
+
+def test_meeting_list_empty_groups(client, db):
+    html = get(client, reverse("meetings:index"))[1]
+    assert gettext("No upcoming meetings.") in section(html, "meetings-upcoming")
+    assert gettext("No held meetings with approved minutes.") in section(html, "meetings-approved")
+    assert section(html, "meetings-not-marked-held") is None
+    assert section(html, "meetings-held") is None
+
+
+def test_every_group_of_the_meeting_list_is_paginated(client, committee):
+    now = timezone.now()
+    for n in range(25):
+        MeetingFactory(
+            committee=committee, title=f"Kommende {n:02}", starts_at=now + timezone.timedelta(n + 1)
+        )
+        hold(MeetingFactory(committee=committee, title=f"Afholdt {n:02}"), approved=True)
+    url = reverse("meetings:index")
+    html = get(client, url)[1]
+    upcoming = section(html, "meetings-upcoming")
+    assert "Kommende 00" in upcoming and "Kommende 19" in upcoming
+    assert "Kommende 20" not in upcoming
+    assert "?upcoming_page=2" in upcoming
+    assert section(html, "meetings-approved").count("Afholdt ") == 20
+
+    html = get(client, url, query_params={"upcoming_page": 2, "page": 2}, headers=HTMX)[1]
+    upcoming = section(html, "meetings-upcoming")
+    assert "Kommende 20" in upcoming and "Kommende 19" not in upcoming
+    assert "upcoming_page=1" in upcoming and "page=2" in upcoming  # keeps the other page
+    assert section(html, "meetings-approved").count("Afholdt ") == 5
 
 
 def _meetings(committee, co_host, start, count):
