@@ -1,54 +1,30 @@
-"""The idea catalogue as a document (idékatalog), built on the one PDF pipeline in
-``innovation/pdf.py``.
+"""The idea catalogue as a document (idékatalog), one HTML page rendered by ``innovation.pdf``.
 
 The document is public: it is read through ``Idea.objects.visible_to(AnonymousUser())
 .published()`` only, so drafts, ideas being curated, rejected ideas and internal notes can never
-be in it, whoever asks. Its object is an ``Edition`` (numbered, published by the secretariat) or,
-for ``pk == 0``, the current draft (``DRAFT``), which is marked “Udkast” on the cover and on every
-page.
-
-Parts: the actor matrix (actor types × welfare areas), then one part per welfare area with its
-ideas, so re-exporting after a change to one area renders that part again.
+be in it, whoever asks. Its object is an ``Edition`` (numbered, published by the secretariat,
+printed from the snapshot it keeps) or, for ``pk == 0``, the current draft (``DRAFT``), marked
+“Udkast” on the cover and on every page. The actor matrix is the page's partial.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from catalogue.models import ActorType, Edition, Idea, Principle, WelfareArea
+from catalogue.models import Edition, Idea
 from innovation import pdf, permissions
 
-APP_DIR = Path(__file__).resolve().parent
-PDF_TEMPLATES = APP_DIR / "templates" / "catalogue" / "pdf"
-# What the document is made of besides the data: a change here changes every fingerprint.
-TEMPLATE_FILES = (
-    Path(settings.BASE_DIR) / "templates" / "pdf" / "stamps.html",
-    Path(settings.BASE_DIR) / "static" / "css" / "print.css",
-)
 # “Udkast”: the draft of the document, not an idea's draft status (“Kladde”).
 DRAFT_WORD = pgettext_lazy("catalogue edition", "Draft")
-IDEA_FIELDS = (
-    "pk",
-    "title",
-    "summary",
-    "status",
-    "welfare_area_id",
-    "dis_dimensions",
-    "endorsement_count",
-)
 
 
 @dataclass(frozen=True)
@@ -68,64 +44,14 @@ class DraftEdition:
 DRAFT = DraftEdition()
 
 
-@functools.cache
-def _assets_digest() -> str:
-    """Templates, stylesheet, translations and pipeline version, hashed once per process."""
-    files = [*TEMPLATE_FILES, *sorted(PDF_TEMPLATES.rglob("*"))]
-    for locale in settings.LOCALE_PATHS:
-        files.extend(sorted(Path(locale).rglob("*.mo")))
-    pieces = [pdf.PIPELINE_VERSION]
-    for path in files:
-        if path.is_file():
-            pieces += [str(path), path.read_bytes()]
-    return pdf.digest(*pieces)
-
-
 def catalogue_ideas():
     """The ideas in the catalogue, as the public reads them: nothing else is ever printed."""
     return Idea.objects.visible_to(AnonymousUser()).published()
 
 
-def _rows(queryset, *fields) -> str:
-    return repr(list(queryset.values_list(*fields)))
-
-
-def matrix(ideas=None) -> dict:
-    """Actor types × welfare areas: how many catalogue ideas involve each pair, with totals
-    (an idea with several actor types counts once in each row; totals count each idea once)."""
-    ideas = catalogue_ideas() if ideas is None else ideas
-    rows = (
-        Idea.actor_types.through.objects.filter(idea__in=ideas.values("pk"))
-        .order_by()
-        .values_list("actortype", "idea__welfare_area")
-        .annotate(n=Count("idea"))
-    )
-    cells = {(actor, area): n for actor, area, n in rows}
-    area_totals = dict(ideas.order_by().values_list("welfare_area").annotate(n=Count("pk")))
-    actor_totals = dict(
-        Idea.actor_types.through.objects.filter(idea__in=ideas.values("pk"))
-        .order_by()
-        .values_list("actortype")
-        .annotate(n=Count("idea", distinct=True))
-    )
-    areas = list(WelfareArea.objects.all())
-    table = [
-        {
-            "actor": actor,
-            "cells": [cells.get((actor.pk, area.pk), 0) for area in areas],
-            "total": actor_totals.get(actor.pk, 0),
-        }
-        for actor in ActorType.objects.all()
-    ]
-    return {
-        "areas": [{"area": area, "total": area_totals.get(area.pk, 0)} for area in areas],
-        "table": table,
-        "total": sum(area_totals.values()),
-    }
-
-
 def snapshot() -> dict:
-    """The catalogue as the public reads it now, as plain data: what an edition keeps."""
+    """The catalogue as the public reads it now, as plain data: what an edition keeps (list
+    names in every language, so that the edition prints in any)."""
     ideas = (
         catalogue_ideas()
         .with_counts()
@@ -133,7 +59,7 @@ def snapshot() -> dict:
         .prefetch_related("actor_types", "principles", "tags")
         .order_by("welfare_area__order", "welfare_area__pk", "title", "pk")
     )
-    table = matrix()
+    table = catalogue_ideas().matrix()
     return {
         "ideas": [
             {
@@ -155,7 +81,11 @@ def snapshot() -> dict:
                 for column in table["areas"]
             ],
             "table": [
-                {"actor": row["actor"].names(), "cells": row["cells"], "total": row["total"]}
+                {
+                    "actor": row["actor"].names(),
+                    "cells": [cell["count"] for cell in row["cells"]],
+                    "total": row["total"],
+                }
                 for row in table["table"]
             ],
             "total": table["total"],
@@ -171,17 +101,47 @@ def _in_language(name):
     return name
 
 
-def _matrix_in_language(content) -> dict:
+def _matrix(content) -> dict:
+    """An edition's matrix in the shape of ``IdeaQuerySet.matrix()``, for the page's partial."""
     matrix = content.get("matrix", {})
     return {
-        **matrix,
-        "areas": [{**area, "name": _in_language(area["name"])} for area in matrix.get("areas", [])],
-        "table": [{**row, "actor": _in_language(row["actor"])} for row in matrix.get("table", [])],
+        "areas": [
+            {"area": {"name": _in_language(column["name"])}, "total": column["total"]}
+            for column in matrix.get("areas", [])
+        ],
+        "table": [
+            {
+                "actor": {"name": _in_language(row["actor"])},
+                "cells": [{"count": count} for count in row["cells"]],
+                "total": row["total"],
+            }
+            for row in matrix.get("table", [])
+        ],
+        "total": matrix.get("total", 0),
     }
 
 
+def _areas(content) -> list[dict]:
+    """The ideas by welfare area, in the order kept, with their labels in the active language."""
+    by_area = defaultdict(list)
+    for idea in content.get("ideas", []):
+        by_area[_in_language(idea["area"]) or _("No welfare area")].append(
+            {
+                **idea,
+                "actors": [_in_language(name) for name in idea["actors"]],
+                "principles": [_in_language(name) for name in idea["principles"]],
+                "status_label": Idea.Status(idea["status"]).label,
+                "dimension_labels": [Idea.Dimension(value).label for value in idea["dimensions"]],
+            }
+        )
+    return [
+        {"name": name, "ideas": ideas, "anchor": f"area-{number}"}
+        for number, (name, ideas) in enumerate(by_area.items(), start=1)
+    ]
+
+
 class CatalogueDocument:
-    """The idea catalogue: cover and contents, the actor matrix, one part per welfare area."""
+    """The idea catalogue: cover and contents, the actor matrix, the ideas by welfare area."""
 
     name = "catalogue.pdf"
     label = gettext_lazy("Idea catalogue")
@@ -194,47 +154,6 @@ class CatalogueDocument:
     def audience_for(self, user, obj) -> str:
         # The content is public (catalogue_ideas); everyone gets the one public edition.
         return permissions.PUBLIC
-
-    def fingerprint(self, obj, audience, variant) -> str:
-        if obj.number is not None:
-            return pdf.digest(
-                _assets_digest(),
-                self.name,
-                translation.get_language() or "",
-                audience,
-                variant,
-                settings.MUNICIPALITY_NAME,
-                repr((obj.pk, obj.number, obj.published_at, obj.note)),
-                json.dumps(obj.snapshot, sort_keys=True),
-            )
-        ideas = catalogue_ideas()
-        ids = ideas.values("pk")
-        through = Idea.actor_types.through
-        return pdf.digest(
-            _assets_digest(),
-            self.name,
-            translation.get_language() or "",
-            audience,
-            variant,
-            settings.MUNICIPALITY_NAME,
-            repr((obj.pk, obj.number, obj.published_at, obj.note)),
-            _rows(ideas.with_counts().order_by("pk"), *IDEA_FIELDS),
-            _rows(through.objects.filter(idea__in=ids).order_by("pk"), "idea_id", "actortype_id"),
-            _rows(
-                Idea.principles.through.objects.filter(idea__in=ids).order_by("pk"),
-                "idea_id",
-                "principle_id",
-            ),
-            _rows(
-                Idea.tags.through.objects.filter(object_id__in=ids).order_by("pk"),
-                "object_id",
-                "tag__name",
-            ),
-            *(
-                _rows(model.objects.order_by("pk"), "pk", "name", "order")
-                for model in (ActorType, WelfareArea, Principle)
-            ),
-        )
 
     def title(self, obj, audience) -> str:
         return f"{_('Idea catalogue for co-creation')} – {self._edition_label(obj)}"
@@ -250,83 +169,40 @@ class CatalogueDocument:
             return str(DRAFT_WORD)
         return _("Edition %(number)s") % {"number": obj.number}
 
-    def _header(self, obj, section=""):
+    def html(self, obj) -> str:
+        content = snapshot() if obj.number is None else obj.snapshot
         header = f"{_('Idea catalogue')} – {self._edition_label(obj)}"
         if obj.number is None:
             header = f"{str(DRAFT_WORD).upper()} · {header}"
-        return f"{header} – {section}" if section else header
+        head = pdf.Head(
+            title=self.title(obj, permissions.PUBLIC),
+            author=settings.MUNICIPALITY_NAME,
+            subject=str(self.label),
+            keywords=", ".join([str(self.label), self._edition_label(obj)]),
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            header=header,
+        )
+        return render_to_string(
+            "catalogue/pdf/catalogue.html",
+            {
+                "head": head,
+                "print": True,
+                "draft": obj.number is None,
+                "edition": obj,
+                "edition_label": self._edition_label(obj),
+                "draft_word": str(DRAFT_WORD).upper(),
+                "municipality": pdf.municipality(),
+                "idea_count": len(content.get("ideas", [])),
+                "areas": _areas(content),
+                "matrix": _matrix(content),
+            },
+        )
+
+    def fingerprint(self, obj, audience, variant) -> str:
+        return pdf.digest(variant, self.html(obj))
 
     def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, stats=None):
-        draft = obj.number is None
-        content = snapshot() if draft else obj.snapshot
-        ideas = content.get("ideas", [])
-        by_area = defaultdict(list)
-        for idea in ideas:
-            idea = {
-                **idea,
-                "area": _in_language(idea["area"]),
-                "actors": [_in_language(name) for name in idea["actors"]],
-                "principles": [_in_language(name) for name in idea["principles"]],
-                "status_label": Idea.Status(idea["status"]).label,
-                "dimension_labels": [Idea.Dimension(value).label for value in idea["dimensions"]],
-            }
-            by_area[idea["area"]].append(idea)
-
-        common = {
-            "draft": draft,
-            "edition": obj,
-            "edition_label": self._edition_label(obj),
-            "draft_word": str(DRAFT_WORD).upper(),
-            "municipality": settings.MUNICIPALITY_NAME,
-        }
-        matrix_title = _("Actors and welfare areas")
-        parts = [
-            pdf.HtmlPart(
-                render_to_string(
-                    "catalogue/pdf/matrix.html",
-                    {**common, "document_title": matrix_title, **_matrix_in_language(content)},
-                ),
-                bookmark=matrix_title,
-                header=self._header(obj, matrix_title),
-            )
-        ]
-        for area, area_ideas in by_area.items():
-            heading = area or _("No welfare area")
-            parts.append(
-                pdf.HtmlPart(
-                    render_to_string(
-                        "catalogue/pdf/area.html",
-                        {**common, "document_title": heading, "area": area, "ideas": area_ideas},
-                    ),
-                    bookmark=heading,
-                    header=self._header(obj, heading),
-                )
-            )
-
-        cover = {
-            **common,
-            "document_title": self.title(obj, audience),
-            "idea_count": len(ideas),
-        }
-
-        def front(entries):
-            toc = [{"title": entry.title, "page": entry.page} for entry in entries]
-            return render_to_string("catalogue/pdf/front.html", {**cover, "toc": toc})
-
-        return pdf.build(
-            parts=parts,
-            front=front,
-            meta=pdf.Meta(
-                title=self.title(obj, audience),
-                author=settings.MUNICIPALITY_NAME,
-                subject=str(self.label),
-                lang=translation.get_language() or settings.LANGUAGE_CODE,
-                keywords=(str(self.label), self._edition_label(obj)),
-            ),
-            variant=variant,
-            progress=progress,
-            stats=stats,
-        )
+        return pdf.render(self.html(obj), variant=variant)
 
 
 BUILDERS = {builder.name: builder for builder in (CatalogueDocument(),)}

@@ -143,6 +143,42 @@ class IdeaQuerySet(models.QuerySet):
         groups = WorkshopGroup.objects.visible_to(user).select_related("meeting__committee")
         return self.prefetch_related(models.Prefetch("origin", queryset=groups))
 
+    def matrix(self):
+        """Actor types × welfare areas: how many of these ideas involve each pair, with totals
+        (an idea with several actor types counts once in each row; totals count each idea
+        once). Three grouped queries, whatever the number of ideas."""
+        from catalogue.models import ActorType, Idea, WelfareArea
+
+        ideas = self.order_by().values("pk")
+        through = Idea.actor_types.through.objects.filter(idea__in=ideas).order_by()
+        cells = {
+            (actor, area): n
+            for actor, area, n in through.values_list("actortype", "idea__welfare_area").annotate(
+                n=Count("idea")
+            )
+        }
+        actor_totals = dict(
+            through.values_list("actortype").annotate(n=Count("idea", distinct=True))
+        )
+        area_totals = dict(
+            self.order_by().values_list("welfare_area").annotate(n=Count("pk", distinct=True))
+        )
+        areas = list(WelfareArea.objects.all())
+        return {
+            "areas": [{"area": area, "total": area_totals.get(area.pk, 0)} for area in areas],
+            "table": [
+                {
+                    "actor": actor,
+                    "cells": [
+                        {"area": area, "count": cells.get((actor.pk, area.pk), 0)} for area in areas
+                    ],
+                    "total": actor_totals.get(actor.pk, 0),
+                }
+                for actor in ActorType.objects.all()
+            ],
+            "total": sum(area_totals.values()),
+        }
+
     def with_endorsed_by(self, user):
         """``endorsed``: whether ``user`` supports each idea."""
         from catalogue.models import Endorsement

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,12 +26,10 @@ from django.views.decorators.vary import vary_on_headers
 from catalogue import actions, querysets
 from catalogue.forms import CommentForm, IdeaFilterForm
 from catalogue.models import (
-    ActorType,
     Comment,
     Idea,
     IdeaLink,
     IdeaStatusChange,
-    WelfareArea,
 )
 
 IDEAS_PER_PAGE = 20
@@ -272,30 +270,7 @@ def comment(request, pk):
 @vary_on_headers("HX-Request")
 def matrix(request):
     """Actor types × welfare areas: how many ideas in the catalogue involve each pair."""
-    ideas = Idea.objects.visible_to(request.user).published()
-    rows = (
-        Idea.actor_types.through.objects.filter(idea__in=ideas.values("pk"))
-        .order_by()
-        .values_list("actortype", "idea__welfare_area")
-        .annotate(n=Count("idea"))
-    )
-    cells = {(actor, area): n for actor, area, n in rows}
-    area_totals = dict(ideas.order_by().values_list("welfare_area").annotate(n=Count("pk")))
-    actors = list(ActorType.objects.all())
-    areas = list(WelfareArea.objects.all())
-    table = [
-        {
-            "actor": actor,
-            "cells": [{"area": area, "count": cells.get((actor.pk, area.pk), 0)} for area in areas],
-            "total": sum(n for (a, _area), n in cells.items() if a == actor.pk),
-        }
-        for actor in actors
-    ]
-    context = {
-        "areas": [{"area": area, "total": area_totals.get(area.pk, 0)} for area in areas],
-        "table": table,
-        "total": sum(area_totals.values()),
-    }
+    context = Idea.objects.visible_to(request.user).published().matrix()
     return render(request, _template(request, "matrix", "idea-matrix"), context)
 
 

@@ -53,7 +53,7 @@ class Export(models.Model):
     class Variant(models.TextChoices):
         # The values are innovation.pdf.ACCESSIBLE and innovation.pdf.ARCHIVE.
         ACCESSIBLE = "pdf/ua-1", _("PDF (accessible)")
-        ARCHIVE = "pdf/a-2b", _("PDF/A (archive)")
+        ARCHIVE = "pdf/a-2a", _("PDF/A (archive)")
 
     class Audience(models.TextChoices):
         MEMBERS = permissions.MEMBERS, _("Members' edition")

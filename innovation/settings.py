@@ -241,10 +241,9 @@ if MAILERS["default"]["BACKEND"] == SMTP_BACKEND:
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "samskab@localhost")
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Processes that render the parts of one document in parallel (1: no extra processes).
-SAMSKAB_PDF_WORKERS = int(os.environ.get("SAMSKAB_PDF_WORKERS", os.cpu_count() or 1))
-
 MUNICIPALITY_NAME = os.environ.get("SAMSKAB_MUNICIPALITY", "Gentofte Kommune")
+# The municipality's mark on the documents' covers: a static file (SVG or PNG).
+MUNICIPALITY_LOGO = os.environ.get("SAMSKAB_MUNICIPALITY_LOGO", "img/municipality-mark.svg")
 
 LOGGING = {
     "version": 1,
@@ -255,6 +254,7 @@ LOGGING = {
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
         # fontTools (WeasyPrint's font subsetting where HarfBuzz cannot) logs every glyph step
         # at INFO, hundreds of lines per document, and warns of font tables it drops ("meta NOT
         # subset") for every font of every document: nothing anyone here can act on.

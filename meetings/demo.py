@@ -963,7 +963,7 @@ def _attach_demo_file(attachment, item):
     html = render_to_string(
         "meetings/demo_attachment.html", {"attachment": attachment, "item": item}
     )
-    attachment.file.save(attachment.title, ContentFile(pdf.render(html, tagged=False)))
+    attachment.file.save(attachment.title, ContentFile(pdf.render(html)))
 
 
 def _advance(meeting: Meeting, target: str, decide) -> Meeting:

@@ -21,20 +21,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from meetings import querysets
+from meetings import contexts
 from meetings.forms import MeetingFilterForm, PrivateNoteForm
 from meetings.models import (
     AgendaItem,
     Attachment,
-    Attendance,
     Committee,
-    ConflictOfInterest,
-    ItemSection,
     Meeting,
-    Membership,
     PrivateNote,
-    ProgrammeItem,
-    WorkshopGroup,
 )
 
 MEETINGS_PER_PAGE = 20
@@ -162,18 +156,7 @@ def meeting_list(request):
 @vary_on_headers("HX-Request")
 def meeting_detail(request, pk):
     user = request.user
-    meeting = get_object_or_404(
-        _meetings(user).prefetch_related(
-            Prefetch("programme", queryset=ProgrammeItem.objects.prefetch_related("speakers")),
-            Prefetch(
-                "workshop_groups",
-                queryset=WorkshopGroup.objects.prefetch_related(
-                    Prefetch("members", queryset=Membership.objects.select_related("user"))
-                ),
-            ),
-        ),
-        pk=pk,
-    )
+    meeting = get_object_or_404(contexts.meetings_with_programme(user), pk=pk)
     context = {
         "meeting": meeting,
         "items": AgendaItem.objects.filter(meeting=meeting).with_content(user),
@@ -182,36 +165,21 @@ def meeting_detail(request, pk):
 
 
 def _item_context(request, item, *, level=2, note_form=None, saved=None):
-    """What the item page, its fragment and the inline expansion show."""
+    """What the item page, its fragment and the inline expansion show: the item's content
+    as in its documents (``contexts.item_view``), and the reader's private note."""
     user = request.user
-    full = item.access == querysets.FULL
-    sections = list(item.sections.all())
-    keys = {section.key for section in sections}
+    earlier = contexts.earlier_items([item], user, before=item.meeting.starts_at)
+    view = contexts.item_view(item, earlier=earlier)
     context = {
+        "view": view,
         "item": item,
         "meeting": item.meeting,
         "level": level,
         "sublevel": level + 1,
-        "full": full,
-        "sections": sections,
-        "has_recommendation_section": ItemSection.Key.RECOMMENDATION in keys,
-        "has_previous_decisions_section": ItemSection.Key.PREVIOUS_DECISIONS in keys,
-        "earlier_items": [],
-        "conflicts": [],
         "note_form": None,
         "saved": saved,
     }
-    if not full:
-        return context
-    if item.case_id:
-        context["earlier_items"] = list(
-            AgendaItem.objects.visible_to(user)
-            .filter(case_id=item.case_id, meeting__starts_at__lt=item.meeting.starts_at)
-            .select_related("meeting__committee")
-            .order_by("-meeting__starts_at", "-number")
-        )
-    context["conflicts"] = list(item.conflicts.select_related("membership__user"))
-    if user.is_authenticated:
+    if view.full and user.is_authenticated:
         if note_form is None:
             note = PrivateNote.objects.filter(user=user, item=item).first()
             note_form = PrivateNoteForm(instance=note, auto_id=f"id_note_{item.pk}_%s")
@@ -220,10 +188,7 @@ def _item_context(request, item, *, level=2, note_form=None, saved=None):
 
 
 def _readable_item(request, pk):
-    items = AgendaItem.objects.with_content(request.user).select_related(
-        "meeting__committee", "case"
-    )
-    return get_object_or_404(items, pk=pk)
+    return get_object_or_404(contexts.items_with_content(request.user), pk=pk)
 
 
 @vary_on_headers("HX-Request")
@@ -292,34 +257,13 @@ def item_note(request, pk):
 @vary_on_headers("HX-Request")
 def minutes(request, pk):
     user = request.user
-    meeting = get_object_or_404(
-        _meetings(user).prefetch_related(
-            Prefetch(
-                "attendance",
-                queryset=Attendance.objects.select_related("membership__user"),
-            )
-        ),
-        pk=pk,
-    )
+    meeting = get_object_or_404(contexts.meetings_with_attendance(user), pk=pk)
     if not meeting.has_minutes:
         raise Http404
-    items = (
-        AgendaItem.objects.filter(meeting=meeting)
-        .with_content(user)
-        .prefetch_related(
-            Prefetch(
-                "conflicts",
-                queryset=ConflictOfInterest.objects.select_related("membership__user"),
-            )
-        )
-    )
-    attendance = list(meeting.attendance.all())
     context = {
         "meeting": meeting,
-        "items": items,
-        "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
-        "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
-        "absent": [a for a in attendance if a.status == Attendance.Status.ABSENT],
+        "items": contexts.items_of(meeting, user),
+        **contexts.attendance_context(meeting),
     }
     return render(request, _template(request, "minutes", "minutes"), context)
 

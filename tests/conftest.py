@@ -18,14 +18,6 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def fresh_pdf_memory():
-    """Parsed PDF parts are kept in memory per process; every test starts without them."""
-    from innovation import pdf
-
-    pdf._readers.clear()
-
-
-@pytest.fixture(autouse=True)
 def danish():
     """Every test starts in Danish, the default language."""
     with translation.override("da"):

@@ -23,4 +23,3 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tasks run at once, inside the request that enqueues them (on commit).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-SAMSKAB_PDF_WORKERS = 1  # no forking beside live_server threads

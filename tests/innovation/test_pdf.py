@@ -1,62 +1,72 @@
-"""The PDF pipeline on its own: fetching, rendering, caching and assembly, read back."""
+"""The PDF pipeline on its own: fetching, one-pass rendering, attachment pages laid onto their
+placeholders, rendering to images, the cache; every result read back."""
 
 import io
-import re
-from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from innovation import pdf
 
-PAGE = """<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{title}</title>
-</head>
-<body>{body}</body></html>"""
+MM = pdf.MM
 
 
-def html(title, body):
-    return PAGE.format(title=title, body=body)
+def html(body, *, title="Dokument", inserts=(), style=""):
+    head = pdf.Head(
+        title=title,
+        author="Gentofte Kommune",
+        subject="Prøve",
+        keywords="prøve",
+        language="da",
+        header="Opgaveudvalget om Innovation · 26. september 2017",
+        inserts=tuple(inserts),
+    )
+    return (
+        f'<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{head.css}{style}</style></head><body>{body}</body></html>"
+    )
 
 
-@pytest.fixture(autouse=True)
-def cache(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path / "media" / "pdf-cache"
+def placeholders(insert, running="Bilag: Plan"):
+    return "".join(
+        f'<div class="insert-page" id="{anchor}" style="page: {name}" '
+        f'data-running="{running}"></div>'
+        for anchor, name in insert.placeholders
+    )
 
 
-def front(entries):
-    rows = "".join(f"<li>{e.title} … side {e.page}</li>" for e in entries)
-    return html("Mødemappe", f"<h1>Mødemappe</h1><ol>{rows}</ol>")
+def source(tmp_path, name, text, *, size=None, rotate=0, offset=None, tagged=False):
+    """A one-page PDF with ``text``, of ``size`` (points), rotated, or with a moved MediaBox."""
+    style = f"<style>@page {{ size: {size[0]}pt {size[1]}pt; }}</style>" if size else ""
+    variant = pdf.ACCESSIBLE if tagged else None
+    page = f'<html lang="da"><head>{style}</head><body><p>{text}</p></body></html>'
+    import weasyprint
 
-
-def parts_with_attachment(tmp_path, n=3, body="Æbler, øl og ål."):
-    attachment = tmp_path / "bilag.pdf"
-    attachment.write_bytes(pdf.render(html("Bilag", "<p>Et bilag fra en anden</p>"), tagged=False))
-    parts = []
-    for i in range(1, n + 1):
-        text = "<p>" + (f"{body} " * 80) + "</p>"
-        parts.append(
-            pdf.HtmlPart(
-                html=html(f"Punkt {i}", f"<h1>Punkt {i}</h1>{text * 3}{TABLE}"),
-                bookmark=f"{i}. Punkt {i}",
-                header=f"Møde 4 – punkt {i}",
+    data = weasyprint.HTML(string=page).write_pdf(pdf_variant=variant)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        first = document.pages[0]
+        if rotate:
+            first.Rotate = rotate
+        if offset:
+            box = [float(value) for value in first.mediabox]
+            first.MediaBox = [box[0] + offset, box[1] + offset, box[2] + offset, box[3] + offset]
+            first.Contents = pikepdf.Stream(
+                document, f"1 0 0 1 {offset} {offset} cm\n".encode() + first.Contents.read_bytes()
             )
-        )
-        parts.append(
-            pdf.FilePart(path=attachment, bookmark="Bilag: Notat", header=f"Punkt {i} – Bilag")
-        )
-    return parts
-
-
-TABLE = (
-    "<table><tr><th>Indstilling</th><th>Beslutning</th></tr><tr><td>At</td><td>Ja</td></tr></table>"
-)
-
-META = pdf.Meta(title="Mødemappe – møde 4", author="Gentofte Kommune", subject="Dagsorden")
+        path = tmp_path / name
+        document.save(path)
+    return path
 
 
 def read(data):
     return PdfReader(io.BytesIO(data))
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 def test_fetcher_serves_only_the_apps_own_files():
@@ -74,175 +84,131 @@ def test_fetcher_serves_only_the_apps_own_files():
             fetcher.fetch(url)
 
 
-def test_render_is_tagged_danish_with_embedded_plex_font():
-    reader = read(pdf.render(html("Titel", "<h1>Rådhuset i Gentofte</h1>")))
+def test_one_pass_gives_tags_page_numbers_header_and_bookmarks():
+    body = (
+        '<nav class="toc"><h2>Indhold</h2><ol class="toc-list">'
+        '<li><a href="#item-1">1. Rådhuset</a></li><li><a href="#item-2">2. Skolen</a></li>'
+        "</ol></nav>"
+        '<article class="pack-item"><h2 class="item-title" id="item-1" data-running="Punkt 1">'
+        "1. Rådhuset</h2><p>Æbler, øl og ål.</p></article>"
+        '<article class="pack-item"><h2 class="item-title" id="item-2" data-running="Punkt 2">'
+        "2. Skolen</h2><p>Elever.</p></article>"
+    )
+    reader = read(pdf.render(html("<h1>Forside</h1>" + body)))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "da"
     assert "/StructTreeRoot" in root
-    assert "Rådhuset i Gentofte" in reader.pages[0].extract_text()
-    fonts = reader.pages[0]["/Resources"]["/Font"]
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == 4
+    assert "Side" not in pages[0]  # the cover has neither header nor number
+    assert "Side 3 af 4" in pages[2] and "Punkt 1" in pages[2]
+    assert "Opgaveudvalget om Innovation · 26. september 2017" in pages[3]
+    toc = pages[1]
+    assert "1. Rådhuset" in toc and toc.split("1. Rådhuset")[1].strip(" .\n").startswith("3")
+    assert [entry.title for entry in reader.outline] == ["1. Rådhuset", "2. Skolen"]
+    fonts = reader.pages[2]["/Resources"]["/Font"]
     names = [str(font.get_object()["/BaseFont"]) for font in fonts.values()]
     assert any("IBM-Plex-Sans" in name for name in names), names
 
 
-def test_build_assembles_front_parts_and_attachments(tmp_path):
-    data = pdf.build(parts=parts_with_attachment(tmp_path), front=front, meta=META)
-    reader = read(data)
-    texts = [page.extract_text() for page in reader.pages]
-    total = len(reader.pages)
-    assert texts[0].startswith("Mødemappe")
-    assert f"Side 1 af {total}" in texts[0]
-    assert f"Side {total} af {total}" in texts[-1]
-    # The table of contents points at the pages where the parts start.
-    for match in re.finditer(r"(\d+)\. Punkt (\d+) … side (\d+)", texts[0]):
-        assert texts[int(match.group(3)) - 1].startswith(f"Punkt {match.group(2)}")
-    # Each attachment follows its item, with a running header naming both.
-    for index, text in enumerate(texts):
-        if "Et bilag fra en anden" in text:
-            assert "– Bilag" in text
-            assert texts[index - 1].count("Æbler, øl og ål") > 0
-    outline = reader.outline
-    assert [entry.title for entry in outline if not isinstance(entry, list)] == [
-        "1. Punkt 1",
-        "2. Punkt 2",
-        "3. Punkt 3",
-    ]
-    assert [entry.title for entry in outline[1]] == ["Bilag: Notat"]
-    assert reader.metadata.title == "Mødemappe – møde 4"
-    assert reader.metadata.author == "Gentofte Kommune"
-
-
-def mcids(page):
-    data = page.get_contents().get_data()
-    return set(re.findall(rb"/MCID (\d+)", data))
-
-
-def test_structure_tree_stays_whole(tmp_path):
-    reader = read(pdf.build(parts=parts_with_attachment(tmp_path), front=front, meta=META))
-    root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"])
-    assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
-    tree = root["/StructTreeRoot"].get_object()
-    nums = tree["/ParentTree"]["/Nums"]
-    parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    tagged_pages = 0
-    for page in reader.pages:
-        if "/StructParents" not in page:
-            assert not mcids(page)  # the attachment pages are artifacts
-            continue
-        tagged_pages += 1
-        elements = parent_tree[page["/StructParents"]].get_object()
-        assert len(elements) == len(mcids(page))
-        for element in elements:
-            assert element.get_object()["/Pg"].get_object() == page.get_object()
-    assert tagged_pages >= 4
-    document = tree["/K"][0].get_object()
-    assert document["/S"] == "/Document"
-    assert all(kid.get_object()["/P"].get_object() == document for kid in document["/K"])
-
-
-def test_archive_variant(tmp_path):
-    reader = read(
-        pdf.build(
-            parts=parts_with_attachment(tmp_path, 1), front=front, meta=META, variant=pdf.ARCHIVE
+@pytest.mark.parametrize(
+    ("size", "rotate", "offset"),
+    [
+        ((595, 842), 0, None),  # A4 portrait
+        ((1191, 842), 0, None),  # A3 landscape
+        ((595, 842), 90, None),  # a portrait page turned by /Rotate
+        ((595, 842), 0, 100),  # a MediaBox that does not start at the origin
+    ],
+    ids=["a4", "a3-landscape", "rotate-90", "offset-box"],
+)
+def test_attachment_pages_land_on_their_placeholders_below_the_header(
+    tmp_path, size, rotate, offset
+):
+    path = source(tmp_path, "bilag.pdf", "Bilagets tekst om æbletræer", size=size, rotate=rotate)
+    if offset:
+        path = source(tmp_path, "bilag.pdf", "Bilagets tekst om æbletræer", size=size, offset=100)
+    shown = (size[1], size[0]) if rotate in (90, 270) else size
+    insert = pdf.Insert("att-1", path, (shown,), title="Plan")
+    body = "<h1>Forside</h1><p>Punktets tekst.</p>" + placeholders(insert)
+    data = pdf.render(html(body, inserts=[insert]), inserts=[insert])
+    with pikepdf.open(io.BytesIO(data)) as document:
+        page = document.pages[1]
+        box = [float(value) for value in page.mediabox]
+        assert (round(box[2] - box[0]), round(box[3] - box[1])) == tuple(round(v) for v in shown)
+        content = (
+            page.Contents[-1].read_bytes()
+            if isinstance(page.Contents, pikepdf.Array)
+            else page.Contents.read_bytes()
         )
+        assert content.startswith(b"/Artifact BMC")
+        # The placement: scaled into the area between the header band and the page number.
+        matrix = [float(v) for v in content.split(b"cm")[0].split()[-6:]]
+        scale, y = matrix[0] or matrix[1], matrix[5]
+        form = next(iter(page.Resources.XObject.values()))
+        width, height = (float(v) for v in form.BBox[2:4])
+        assert y >= pdf.INSERT_BOTTOM_MM * MM - 1
+        drawn_height = abs(scale) * (width if rotate else height)
+        assert y + drawn_height <= (box[3] - box[1]) - pdf.INSERT_TOP_MM * MM + 1 or rotate
+    reader = read(data)
+    assert "Bilagets tekst om æbletræer" in reader.pages[1].extract_text()
+    assert "Side 2 af 2" in reader.pages[1].extract_text()
+
+
+def test_a_tagged_attachment_brings_no_dangling_marked_content(tmp_path):
+    path = source(tmp_path, "tagged.pdf", "Et tagget bilag", tagged=True)
+    with pikepdf.open(path) as original:
+        assert b"BDC" in pikepdf.Page(original.pages[0]).as_form_xobject().read_bytes()
+    insert = pdf.Insert("att-1", path, ((595.28, 841.89),), title="Tagget")
+    data = pdf.render(
+        html("<h1>Forside</h1>" + placeholders(insert), inserts=[insert]), inserts=[insert]
     )
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
-    assert b"pdfaid" in xmp
-    assert "/OutputIntents" in reader.trailer["/Root"]
+    with pikepdf.open(io.BytesIO(data)) as document:
+        form = next(iter(document.pages[1].Resources.XObject.values()))
+        assert b"BDC" not in form.read_bytes()
+        assert "/StructParents" not in form
 
 
-def test_parts_are_cached_and_only_changed_ones_render_again(tmp_path, cache):
-    parts = parts_with_attachment(tmp_path)
-    first = pdf.BuildStats()
-    pdf.build(parts=parts, front=front, meta=META, stats=first)
-    assert (first.rendered, first.from_cache) == (3, 0)
-    again = pdf.BuildStats()
-    pdf.build(parts=parts, front=front, meta=META, stats=again)
-    assert (again.rendered, again.from_cache) == (0, 3)
-    changed = list(parts)
-    changed[2] = pdf.HtmlPart(html=html("Punkt 2", "<h1>Punkt 2 ændret</h1>"), bookmark="2.")
-    third = pdf.BuildStats()
-    pdf.build(parts=changed, front=front, meta=META, stats=third)
-    assert (third.rendered, third.from_cache) == (1, 2)
-    assert not list(cache.glob(".tmp-*"))
+def test_an_attachment_that_cannot_be_opened_names_itself(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 this is not a pdf")
+    insert = pdf.Insert("att-1", broken, ((595, 842),), title="Budgetnotat")
+    with pytest.raises(pdf.PdfError, match="Budgetnotat"):
+        pdf.render(
+            html("<h1>Forside</h1>" + placeholders(insert), inserts=[insert]), inserts=[insert]
+        )
 
 
-def test_store_leaves_nothing_behind_when_writing_fails(cache, monkeypatch):
+def test_rasterize_renders_each_page_once(tmp_path, media):
+    path = source(tmp_path, "bilag.pdf", "Helvetica-agtig tekst")
+    first = pdf.rasterize(path, key="abc")
+    assert [image.name for image in first] == ["abc-1.jpg"]
+    assert first[0].read_bytes()[:2] == b"\xff\xd8"
+    stamp = first[0].stat().st_mtime_ns
+    assert pdf.rasterize(path, key="abc")[0].stat().st_mtime_ns == stamp
+
+
+def test_unknown_variant_is_refused():
+    with pytest.raises(pdf.PdfError):
+        pdf.render(html("<p>x</p>"), variant="pdf/x-1a")
+
+
+def test_the_archive_variant_is_tagged_pdf_a_2a():
+    data = pdf.render(html("<h1>Arkiv</h1>"), variant=pdf.ARCHIVE)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        meta = document.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+        assert "/StructTreeRoot" in document.Root
+
+
+def test_css_string_cannot_break_out_of_the_style_element():
+    assert pdf.css_string('Udvalg "A" </style>\n<b>') == '"Udvalg \\"A\\" \\3c /style> \\3c b>"'
+
+
+def test_store_leaves_nothing_behind_when_writing_fails(media, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
     monkeypatch.setattr(pdf.os, "replace", broken_replace)
     with pytest.raises(OSError):
         pdf.store("abc", b"%PDF-1.7")
-    assert list(cache.iterdir()) == []
-
-
-def test_a_broken_attachment_is_left_out_not_fatal(tmp_path):
-    broken = tmp_path / "broken.pdf"
-    broken.write_bytes(b"this is not a pdf")
-    parts = [
-        pdf.HtmlPart(html=html("Punkt", "<h1>Punkt 1</h1>"), bookmark="1. Punkt"),
-        pdf.FilePart(path=broken, bookmark="Bilag: Ødelagt"),
-        pdf.FilePart(path=Path(tmp_path / "missing.pdf"), bookmark="Bilag: Mangler"),
-    ]
-    reader = read(pdf.build(parts=parts, front=front, meta=META))
-    assert len(reader.pages) == 2
-
-
-def test_unknown_variant_is_refused():
-    with pytest.raises(pdf.PdfError):
-        pdf.build(parts=[], front=front, meta=META, variant="pdf/x-1a")
-
-
-def test_archive_parts_are_untagged_and_not_claimed_as_tagged(tmp_path):
-    reader = read(
-        pdf.build(
-            parts=parts_with_attachment(tmp_path, 1), front=front, meta=META, variant=pdf.ARCHIVE
-        )
-    )
-    root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" not in root
-    assert "/MarkInfo" not in root
-
-
-def test_a_changed_stylesheet_renders_parts_again(tmp_path, monkeypatch):
-    parts = parts_with_attachment(tmp_path, 1)
-    pdf.build(parts=parts, front=front, meta=META)
-    monkeypatch.setattr(pdf, "stylesheet_digest", lambda: "another stylesheet")
-    stats = pdf.BuildStats()
-    pdf.build(parts=parts, front=front, meta=META, stats=stats)
-    assert stats.rendered == 1
-
-
-def test_table_header_ids_stay_unique_across_parts(tmp_path):
-    reader = read(pdf.build(parts=parts_with_attachment(tmp_path), front=front, meta=META))
-    ids, headers = [], []
-    stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()["/K"]]
-    while stack:
-        node = stack.pop().get_object()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict) and "/S" in node:
-            if "/ID" in node:
-                ids.append(str(node["/ID"]))
-            if "/A" in node and "/Headers" in node["/A"]:
-                headers.extend(str(h) for h in node["/A"]["/Headers"])
-            if "/K" in node:
-                stack.append(node["/K"])
-    assert len(ids) == 6  # two header cells in each of the three parts
-    assert len(set(ids)) == len(ids)
-    assert headers and set(headers) <= set(ids)
-
-
-def test_parts_render_in_parallel_processes_with_the_same_result(tmp_path, settings):
-    settings.SAMSKAB_PDF_WORKERS = 2
-    stats = pdf.BuildStats()
-    parallel = read(
-        pdf.build(parts=parts_with_attachment(tmp_path), front=front, meta=META, stats=stats)
-    )
-    assert (stats.rendered, stats.from_cache) == (3, 0)
-    texts = [page.extract_text() for page in parallel.pages]
-    assert f"Side 1 af {len(texts)}" in texts[0]
-    assert sum("Punkt 2" in text for text in texts) >= 2
-    assert "/StructTreeRoot" in parallel.trailer["/Root"]
+    assert list(pdf.cache_dir().iterdir()) == []
