@@ -7,6 +7,7 @@ The forms only check input; the rules (who may, which step, what a step needs) a
 import json
 
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -24,6 +25,11 @@ HINT_KINDS = {
     IdeaLink.Kind.DUPLICATE_OF: _("This is the same as “%(title)s”"),
     IdeaLink.Kind.RELATED: _("This builds on “%(title)s”"),
 }
+
+
+# The number of an idea, wherever one is typed or sent ("²" is a digit to ``str.isdigit``, not
+# a number to it).
+IDEA_NUMBER = forms.IntegerField(min_value=1)
 
 
 class DKFDSCheckboxes(forms.CheckboxSelectMultiple):
@@ -163,9 +169,13 @@ class IdeaForm(forms.ModelForm):
         if not value:
             return None
         kind, _sep, pk = value.partition(":")
-        if kind not in HINT_KINDS or not pk.isdigit():
+        try:
+            pk = IDEA_NUMBER.clean(pk)
+        except forms.ValidationError:
+            pk = None
+        if kind not in HINT_KINDS or pk is None:
             raise forms.ValidationError(_("Choose one of the similar ideas."))
-        target = Idea.objects.visible_to(self.user).filter(pk=int(pk)).first()
+        target = Idea.objects.visible_to(self.user).filter(pk=pk).first()
         if target is None or (self.instance.pk and target.pk == self.instance.pk):
             raise forms.ValidationError(_("Choose one of the similar ideas."))
         return kind, target
@@ -183,6 +193,26 @@ class IdeaForm(forms.ModelForm):
                 )
                 missing = True
         return not missing
+
+
+class SimilarIdeasForm(forms.Form):
+    """What the similar-idea hints search for: the title and summary typed so far (the idea
+    form's own fields), the idea being edited (``exclude``) and the hint already chosen."""
+
+    title = forms.CharField(required=False, max_length=Idea._meta.get_field("title").max_length)
+    summary = forms.CharField(required=False, max_length=Idea._meta.get_field("summary").max_length)
+    exclude = forms.IntegerField(required=False, min_value=1)
+    link = forms.CharField(required=False)
+
+
+class InlineValidationForm(forms.Form):
+    """Which field of the idea form the inline validation checks (``validate=title``)."""
+
+    validate = forms.ChoiceField()
+
+    def __init__(self, *args, names, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["validate"].choices = [(name, name) for name in names]
 
 
 class NoteForm(forms.Form):
@@ -337,4 +367,34 @@ class CaptureForm(forms.Form):
             self.fields[name].widget.attrs.pop("maxlength", None)
 
 
-CaptureFormSet = forms.formset_factory(CaptureForm, extra=3, max_num=30, validate_max=True)
+class BaseCaptureFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _(
+            "The form arrived incomplete. Reload the page and enter the ideas again."
+        ),
+    }
+
+    def with_another_row(self):
+        """The same formset, bound to the same data, with one more (empty) row."""
+        data = self.data.copy()
+        total = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+        data[self.add_prefix(TOTAL_FORM_COUNT)] = str(min(total + 1, self.max_num))
+        return type(self)(data, prefix=self.prefix)
+
+
+CaptureFormSet = forms.formset_factory(
+    CaptureForm, formset=BaseCaptureFormSet, extra=3, max_num=30, validate_max=True
+)
+
+
+class EditionForm(forms.Form):
+    """Publish the next edition of the catalogue document, with an optional note."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        help_text=_("Shown on the cover and in the list of editions."),
+        required=False,
+        max_length=actions.EDITION_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=MESSAGES["note"],
+    )
