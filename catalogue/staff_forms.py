@@ -382,8 +382,14 @@ class BaseCaptureFormSet(forms.BaseFormSet):
         return type(self)(data, prefix=self.prefix)
 
 
+# However many rows the request claims, no more than ``max_num`` are built (``absolute_max``).
 CaptureFormSet = forms.formset_factory(
-    CaptureForm, formset=BaseCaptureFormSet, extra=3, max_num=30, validate_max=True
+    CaptureForm,
+    formset=BaseCaptureFormSet,
+    extra=3,
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )
 
 

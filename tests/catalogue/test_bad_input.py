@@ -146,3 +146,13 @@ def test_unknown_support_action_is_400(client, member):
     assert not idea.endorsements.exists()
     assert client.post(url, headers=HTMX).status_code == 200
     assert idea.endorsements.exists()
+
+
+def test_a_claimed_thousand_rows_builds_no_more_than_the_maximum(client, secretariat):
+    group = WorkshopGroupFactory(meeting=MeetingFactory(state="published"))
+    client.force_login(secretariat)
+    data = {"ideas-TOTAL_FORMS": "1000", "ideas-INITIAL_FORMS": "0"}
+    response = client.post(reverse("catalogue:capture", args=[group.pk]), data)
+    assert response.status_code == 400
+    assert text(response).count('class="capture-row"') <= 30
+    assert not Idea.objects.exists()
