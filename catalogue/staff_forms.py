@@ -76,6 +76,13 @@ MESSAGES = {
             "it is %(show_value)d characters now."
         ),
     },
+    "submitter_answer": {
+        "required": _("Answer the secretariat's question before you resubmit the idea."),
+        "max_length": _(
+            "The answer may be at most %(limit_value)d characters long; "
+            "it is %(show_value)d characters now."
+        ),
+    },
     "answer": {
         "max_length": _(
             "The answer may be at most %(limit_value)d characters long; "
@@ -85,11 +92,37 @@ MESSAGES = {
 }
 
 
+def submitter_answer_field():
+    """The submitter's answer to the secretariat's question, sent with the resubmission."""
+    return forms.CharField(
+        label=_("Your answer to the secretariat"),
+        help_text=_("The secretariat reads it with the idea when you resubmit it."),
+        max_length=actions.ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=MESSAGES["submitter_answer"],
+    )
+
+
+def _keep_answer(form, idea, *, submitting):
+    """Keep ``form``'s answer field only where resubmitting ``idea`` needs an answer; asked for
+    (required) unless the bound form is not resubmitting."""
+    if not actions.answer_required(idea.status, Idea.Status.SUBMITTED) or not actions.may_make(
+        form.user, idea, Idea.Status.SUBMITTED
+    ):
+        del form.fields["answer"]
+        return
+    field = form.fields["answer"]
+    field.required = submitting or not form.is_bound
+    field.widget.attrs.pop("maxlength", None)
+
+
 class IdeaForm(forms.ModelForm):
     """Submit or edit an idea. ``link`` takes a choice from the similar-idea hints
     (``"duplicate_of:12"``); the view turns it into an ``IdeaLink`` through the actions."""
 
     link = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Only on an idea sent back for clarification, for the submitter who resubmits it.
+    answer = submitter_answer_field()
     tags = TagField(
         label=_("Tags"),
         required=False,
@@ -124,12 +157,16 @@ class IdeaForm(forms.ModelForm):
             name: MESSAGES[name] for name in ("title", "summary", "description", "contact")
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         order_lists_by_language(self)
         self.user = user
         for field in self.fields.values():
             field.template_name = FIELD_TEMPLATE
+        _keep_answer(self, self.instance, submitting=submitting)
+        if "answer" in self.fields:
+            # Needed only to resubmit, so not checked field by field while it is typed.
+            self.fields["answer"].template_name = None
         self.fields["dis_dimensions"].widget = DKFDSCheckboxes(
             choices=self.fields["dis_dimensions"].choices
         )
@@ -180,6 +217,15 @@ class IdeaForm(forms.ModelForm):
             raise forms.ValidationError(_("Choose one of the similar ideas."))
         return kind, target
 
+    def details(self):
+        """The visible fields that the page does not place on their own (title, summary and
+        the answer to the secretariat come first)."""
+        return [
+            field
+            for field in self.visible_fields()
+            if field.name not in ("title", "summary", "answer")
+        ]
+
     def require_for_submitting(self):
         """Mark what ``actions.REQUIRED_TO_SUBMIT`` needs as missing on its field; ``True``
         when nothing is missing."""
@@ -193,6 +239,17 @@ class IdeaForm(forms.ModelForm):
                 )
                 missing = True
         return not missing
+
+
+class ResubmitForm(forms.Form):
+    """Hand in a draft, or resubmit an idea after clarifying it (then with an answer)."""
+
+    answer = submitter_answer_field()
+
+    def __init__(self, *args, idea, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        _keep_answer(self, idea, submitting=True)
 
 
 class SimilarIdeasForm(forms.Form):

@@ -31,6 +31,7 @@ from catalogue.staff_forms import (
     InlineValidationForm,
     LinkForm,
     NoteForm,
+    ResubmitForm,
     SimilarIdeasForm,
     StatusFilterForm,
     StatusForm,
@@ -165,7 +166,9 @@ def _save(request, form, *, submit):
                 kind, target = form.cleaned_data["link"]
                 actions.link_ideas(from_idea=idea, to_idea=target, kind=kind, by=request.user)
             if submit:
-                actions.submit_idea(idea=idea, by=request.user)
+                actions.submit_idea(
+                    idea=idea, by=request.user, answer=form.cleaned_data.get("answer", "")
+                )
     except actions.ActionError as error:
         if form.instance.pk is None or form.instance._state.adding:
             form.instance.pk = None
@@ -186,10 +189,16 @@ def _form_context(request, form, idea=None):
             "form": form,
             "idea": idea,
             "may_submit": idea is None or actions.may_make(request.user, idea, S.SUBMITTED),
+            "question": _question(request.user, idea) if "answer" in form.fields else None,
             "nav_section": "catalogue",
         }
     )
     return context
+
+
+def _question(user, idea):
+    """The secretariat's last request for clarification of ``idea``, as ``user`` may read it."""
+    return _history(user).filter(idea=idea, to_status=S.NEEDS_CLARIFICATION).last()
 
 
 def _form_response(request, form, idea=None, *, status=200):
@@ -221,8 +230,8 @@ def edit(request, pk):
         raise PermissionDenied
     if request.method != "POST":
         return _form_response(request, IdeaForm(instance=idea, user=request.user), idea)
-    form = IdeaForm(request.POST, instance=idea, user=request.user)
     submitting = "submit" in request.POST and actions.may_make(request.user, idea, S.SUBMITTED)
+    form = IdeaForm(request.POST, instance=idea, user=request.user, submitting=submitting)
     if form.is_valid() and _save(request, form, submit=submitting):
         if submitting:
             messages.success(request, _("Your idea is submitted. The secretariat reads it next."))
@@ -238,23 +247,32 @@ def edit(request, pk):
 @require_POST
 @submitter_required
 def resubmit(request, pk):
-    """Hand in a draft or resubmit a clarified idea from "my ideas"."""
+    """Hand in a draft, or resubmit a clarified idea with an answer, from "my ideas"."""
     idea = get_object_or_404(Idea.objects.submitted_by(request.user), pk=pk)
-    try:
-        actions.submit_idea(idea=idea, by=request.user)
-    except actions.ActionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("“%(title)s” is submitted.") % {"title": idea.title})
-    return redirect("catalogue:my_ideas")
+    form = ResubmitForm(request.POST, idea=idea, user=request.user, auto_id=_resubmit_id(idea))
+    if form.is_valid():
+        try:
+            actions.submit_idea(
+                idea=idea, by=request.user, answer=form.cleaned_data.get("answer", "")
+            )
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("“%(title)s” is submitted.") % {"title": idea.title})
+            return redirect("catalogue:my_ideas")
+    return _my_ideas_response(request, refused={idea.pk: form}, status=400)
 
 
 # My ideas --------------------------------------------------------------------------------------
 
 
-@vary_on_headers("HX-Request")
-@submitter_required
-def my_ideas(request):
+def _resubmit_id(idea):
+    return f"id_resubmit_{idea.pk}_%s"
+
+
+def _my_ideas_response(request, *, refused=None, status=200):
+    """The submitter's ideas, each with what they may do; ``refused``: idea -> a resubmission
+    form with its errors, shown on that idea."""
     user = request.user
     ideas = list(
         Idea.objects.submitted_by(user)
@@ -265,11 +283,21 @@ def my_ideas(request):
     for idea in ideas:
         idea.editable = querysets.can_edit(user, idea)
         idea.submittable = actions.may_make(user, idea, S.SUBMITTED)
+        if idea.submittable:
+            idea.resubmit_form = (refused or {}).get(idea.pk) or ResubmitForm(
+                idea=idea, user=user, auto_id=_resubmit_id(idea)
+            )
     context = {
         "ideas": ideas,
         "nav_section": "catalogue",
     }
-    return render(request, _template(request, "my_ideas", "my-ideas"), context)
+    return render(request, _template(request, "my_ideas", "my-ideas"), context, status=status)
+
+
+@vary_on_headers("HX-Request")
+@submitter_required
+def my_ideas(request):
+    return _my_ideas_response(request)
 
 
 # Curation --------------------------------------------------------------------------------------
