@@ -329,6 +329,9 @@ def test_the_parameters_come_from_the_forms(client, world):
         "get catalogue:index"
     )
     assert {("get", "title"), ("get", "exclude")} <= read("get catalogue:similar")
+    assert {("get", "committee"), ("get", "year"), ("get", "held_page")} <= read(
+        "get meetings:index"
+    )
     assert {("post", "note")} <= read("post catalogue:editions")
     assert {("post", "ideas-TOTAL_FORMS"), ("post", "ideas-0-title")} <= read(
         "post catalogue:capture"
