@@ -6,8 +6,9 @@ everything runs in one transaction, so a refused action leaves nothing half-save
 The workflow is the table ``ALLOWED_TRANSITIONS``, read here and nowhere else: for each
 (from, to) pair, who may make the step. ``SUBMITTER`` steps are the submitter's own (hand in a
 draft, resubmit after clarifying); every other step is the secretariat's. An answer is required
-on ``ANSWER_REQUIRED`` steps (it is the rejection reason on the way to ``rejected``); a date to
-revisit is required for ``parked`` and cleared when the idea leaves it.
+on the steps ``answer_required`` names: asking for clarification, rejecting (the reason), and
+resubmitting after clarification (the submitter's answer to the question); a date to revisit is
+required for ``parked`` and cleared when the idea leaves it.
 """
 
 import datetime
@@ -65,6 +66,7 @@ ALLOWED_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.REJECTED, S.UNDER_REVIEW): SECRETARIAT,
 }
 ANSWER_REQUIRED = (S.NEEDS_CLARIFICATION, S.REJECTED)
+RESUBMISSION = (S.NEEDS_CLARIFICATION, S.SUBMITTED)
 REQUIRED_TO_SUBMIT = ("title", "summary", "welfare_area")
 ANSWER_MAX = IdeaStatusChange._meta.get_field("answer").max_length
 NOTE_MAX = InternalNote._meta.get_field("text").max_length
@@ -79,6 +81,12 @@ def may_make(user, idea: Idea, to_status: str) -> bool:
     if who == SUBMITTER:
         return idea.submitted_by_id == user.pk
     return querysets.can_curate(user)
+
+
+def answer_required(from_status: str, to_status: str) -> bool:
+    """Whether the step needs an answer: the question when the secretariat asks for
+    clarification, the reason for a rejection, the submitter's answer when they resubmit."""
+    return to_status in ANSWER_REQUIRED or (from_status, to_status) == RESUBMISSION
 
 
 def allowed_transitions(idea: Idea, user) -> list[str]:
@@ -132,9 +140,11 @@ def _check_step(idea: Idea, to_status: str, by, answer: str, revisit_on) -> None
         if who == SUBMITTER:
             raise ActionError(_("Only the submitter can submit the idea."))
         raise ActionError(_("Only the secretariat can change the status of an idea."))
-    if to_status in ANSWER_REQUIRED and not answer:
+    if answer_required(idea.status, to_status) and not answer:
         if to_status == S.REJECTED:
             raise ActionError(_("Give the reason for rejecting the idea: the submitter sees it."))
+        if to_status == S.SUBMITTED:
+            raise ActionError(_("Answer the secretariat's question before you resubmit the idea."))
         raise ActionError(_("Write what needs clarifying: the submitter sees it."))
     if to_status == S.PARKED and not isinstance(revisit_on, datetime.date):
         raise ActionError(_("A parked idea needs a date to revisit it."))
@@ -180,9 +190,10 @@ def change_status(
 
 
 @transaction.atomic
-def submit_idea(*, idea: Idea, by) -> IdeaStatusChange:
-    """The submitter hands in a draft, or resubmits an idea after clarifying it."""
-    return change_status(idea=idea, to_status=S.SUBMITTED, by=by)
+def submit_idea(*, idea: Idea, by, answer: str = "") -> IdeaStatusChange:
+    """The submitter hands in a draft, or resubmits an idea after clarifying it: then with
+    ``answer``, their answer to the secretariat's question, kept on the step."""
+    return change_status(idea=idea, to_status=S.SUBMITTED, by=by, answer=answer)
 
 
 @transaction.atomic

@@ -14,32 +14,36 @@ from django.utils.translation import gettext as _
 from catalogue import actions, querysets
 from catalogue.documents import BUILDERS, DRAFT
 from catalogue.models import Edition
+from catalogue.staff_forms import EditionForm
 
 DOCUMENT = "catalogue.pdf"
 
 
 def editions(request):
+    form = EditionForm(auto_id="id_edition_%s")
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not querysets.can_curate(request.user):
             raise PermissionDenied
-        try:
-            edition = actions.publish_edition(by=request.user, note=request.POST.get("note", ""))
-        except actions.ActionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(edition)s of the catalogue is published.") % {"edition": edition},
-            )
-        return redirect("catalogue:editions")
+        form = EditionForm(request.POST, auto_id="id_edition_%s")
+        if form.is_valid():
+            try:
+                edition = actions.publish_edition(by=request.user, note=form.cleaned_data["note"])
+            except actions.ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(edition)s of the catalogue is published.") % {"edition": edition},
+                )
+                return redirect("catalogue:editions")
     context = {
         "document": DOCUMENT,
         "editions": list(Edition.objects.all()),
         "draft": DRAFT,
         "can_publish": querysets.can_curate(request.user),
-        "note_max": actions.EDITION_NOTE_MAX,
+        "form": form,
         "label": BUILDERS[DOCUMENT].label,
     }
-    return render(request, "catalogue/editions.html", context)
+    return render(request, "catalogue/editions.html", context, status=400 if form.errors else 200)

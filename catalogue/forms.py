@@ -190,6 +190,18 @@ class IdeaFilterForm(forms.Form):
         return {"area": areas, "actor": actors, "dis": dis, "status": statuses}
 
 
+class EndorseForm(forms.Form):
+    """Support an idea, or (``action=withdraw``) withdraw one's support."""
+
+    WITHDRAW = "withdraw"
+
+    action = forms.ChoiceField(choices=[(WITHDRAW, _("Withdraw my support"))], required=False)
+
+    @property
+    def withdraw(self):
+        return self.cleaned_data["action"] == self.WITHDRAW
+
+
 class CommentForm(forms.ModelForm):
     """A comment on an idea, or a reply to one (``parent``)."""
 

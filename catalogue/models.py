@@ -293,6 +293,15 @@ class IdeaStatusChange(models.Model):
     def __str__(self):
         return f"{self.idea}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
+    @property
+    def is_resubmission(self):
+        """The submitter handed the idea in again after clarifying it; ``answer`` is their
+        answer to the secretariat's question."""
+        return (self.from_status, self.to_status) == (
+            Idea.Status.NEEDS_CLARIFICATION,
+            Idea.Status.SUBMITTED,
+        )
+
 
 class InternalNote(models.Model):
     """A note by and for the secretariat; nobody else ever sees it."""

@@ -7,6 +7,7 @@ The forms only check input; the rules (who may, which step, what a step needs) a
 import json
 
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -24,6 +25,11 @@ HINT_KINDS = {
     IdeaLink.Kind.DUPLICATE_OF: _("This is the same as “%(title)s”"),
     IdeaLink.Kind.RELATED: _("This builds on “%(title)s”"),
 }
+
+
+# The number of an idea, wherever one is typed or sent ("²" is a digit to ``str.isdigit``, not
+# a number to it).
+IDEA_NUMBER = forms.IntegerField(min_value=1)
 
 
 class DKFDSCheckboxes(forms.CheckboxSelectMultiple):
@@ -70,6 +76,13 @@ MESSAGES = {
             "it is %(show_value)d characters now."
         ),
     },
+    "submitter_answer": {
+        "required": _("Answer the secretariat's question before you resubmit the idea."),
+        "max_length": _(
+            "The answer may be at most %(limit_value)d characters long; "
+            "it is %(show_value)d characters now."
+        ),
+    },
     "answer": {
         "max_length": _(
             "The answer may be at most %(limit_value)d characters long; "
@@ -79,11 +92,37 @@ MESSAGES = {
 }
 
 
+def submitter_answer_field():
+    """The submitter's answer to the secretariat's question, sent with the resubmission."""
+    return forms.CharField(
+        label=_("Your answer to the secretariat"),
+        help_text=_("The secretariat reads it with the idea when you resubmit it."),
+        max_length=actions.ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=MESSAGES["submitter_answer"],
+    )
+
+
+def _keep_answer(form, idea, *, submitting):
+    """Keep ``form``'s answer field only where resubmitting ``idea`` needs an answer; asked for
+    (required) unless the bound form is not resubmitting."""
+    if not actions.answer_required(idea.status, Idea.Status.SUBMITTED) or not actions.may_make(
+        form.user, idea, Idea.Status.SUBMITTED
+    ):
+        del form.fields["answer"]
+        return
+    field = form.fields["answer"]
+    field.required = submitting or not form.is_bound
+    field.widget.attrs.pop("maxlength", None)
+
+
 class IdeaForm(forms.ModelForm):
     """Submit or edit an idea. ``link`` takes a choice from the similar-idea hints
     (``"duplicate_of:12"``); the view turns it into an ``IdeaLink`` through the actions."""
 
     link = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Only on an idea sent back for clarification, for the submitter who resubmits it.
+    answer = submitter_answer_field()
     tags = TagField(
         label=_("Tags"),
         required=False,
@@ -118,12 +157,16 @@ class IdeaForm(forms.ModelForm):
             name: MESSAGES[name] for name in ("title", "summary", "description", "contact")
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         order_lists_by_language(self)
         self.user = user
         for field in self.fields.values():
             field.template_name = FIELD_TEMPLATE
+        _keep_answer(self, self.instance, submitting=submitting)
+        if "answer" in self.fields:
+            # Needed only to resubmit, so not checked field by field while it is typed.
+            self.fields["answer"].template_name = None
         self.fields["dis_dimensions"].widget = DKFDSCheckboxes(
             choices=self.fields["dis_dimensions"].choices
         )
@@ -163,12 +206,25 @@ class IdeaForm(forms.ModelForm):
         if not value:
             return None
         kind, _sep, pk = value.partition(":")
-        if kind not in HINT_KINDS or not pk.isdigit():
+        try:
+            pk = IDEA_NUMBER.clean(pk)
+        except forms.ValidationError:
+            pk = None
+        if kind not in HINT_KINDS or pk is None:
             raise forms.ValidationError(_("Choose one of the similar ideas."))
-        target = Idea.objects.visible_to(self.user).filter(pk=int(pk)).first()
+        target = Idea.objects.visible_to(self.user).filter(pk=pk).first()
         if target is None or (self.instance.pk and target.pk == self.instance.pk):
             raise forms.ValidationError(_("Choose one of the similar ideas."))
         return kind, target
+
+    def details(self):
+        """The visible fields that the page does not place on their own (title, summary and
+        the answer to the secretariat come first)."""
+        return [
+            field
+            for field in self.visible_fields()
+            if field.name not in ("title", "summary", "answer")
+        ]
 
     def require_for_submitting(self):
         """Mark what ``actions.REQUIRED_TO_SUBMIT`` needs as missing on its field; ``True``
@@ -183,6 +239,37 @@ class IdeaForm(forms.ModelForm):
                 )
                 missing = True
         return not missing
+
+
+class ResubmitForm(forms.Form):
+    """Hand in a draft, or resubmit an idea after clarifying it (then with an answer)."""
+
+    answer = submitter_answer_field()
+
+    def __init__(self, *args, idea, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        _keep_answer(self, idea, submitting=True)
+
+
+class SimilarIdeasForm(forms.Form):
+    """What the similar-idea hints search for: the title and summary typed so far (the idea
+    form's own fields), the idea being edited (``exclude``) and the hint already chosen."""
+
+    title = forms.CharField(required=False, max_length=Idea._meta.get_field("title").max_length)
+    summary = forms.CharField(required=False, max_length=Idea._meta.get_field("summary").max_length)
+    exclude = forms.IntegerField(required=False, min_value=1)
+    link = forms.CharField(required=False)
+
+
+class InlineValidationForm(forms.Form):
+    """Which field of the idea form the inline validation checks (``validate=title``)."""
+
+    validate = forms.ChoiceField()
+
+    def __init__(self, *args, names, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["validate"].choices = [(name, name) for name in names]
 
 
 class NoteForm(forms.Form):
@@ -337,4 +424,40 @@ class CaptureForm(forms.Form):
             self.fields[name].widget.attrs.pop("maxlength", None)
 
 
-CaptureFormSet = forms.formset_factory(CaptureForm, extra=3, max_num=30, validate_max=True)
+class BaseCaptureFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _(
+            "The form arrived incomplete. Reload the page and enter the ideas again."
+        ),
+    }
+
+    def with_another_row(self):
+        """The same formset, bound to the same data, with one more (empty) row."""
+        data = self.data.copy()
+        total = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+        data[self.add_prefix(TOTAL_FORM_COUNT)] = str(min(total + 1, self.max_num))
+        return type(self)(data, prefix=self.prefix)
+
+
+# However many rows the request claims, no more than ``max_num`` are built (``absolute_max``).
+CaptureFormSet = forms.formset_factory(
+    CaptureForm,
+    formset=BaseCaptureFormSet,
+    extra=3,
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
+)
+
+
+class EditionForm(forms.Form):
+    """Publish the next edition of the catalogue document, with an optional note."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        help_text=_("Shown on the cover and in the list of editions."),
+        required=False,
+        max_length=actions.EDITION_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=MESSAGES["note"],
+    )

@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse, HttpResponseForbidden
@@ -28,8 +28,11 @@ from catalogue.staff_forms import (
     BulkStatusForm,
     CaptureFormSet,
     IdeaForm,
+    InlineValidationForm,
     LinkForm,
     NoteForm,
+    ResubmitForm,
+    SimilarIdeasForm,
     StatusFilterForm,
     StatusForm,
 )
@@ -94,8 +97,12 @@ def similar_ideas(user, title, summary, *, exclude=None):
     )
 
 
-def _hint_context(user, title, summary, *, exclude=None, chosen=""):
-    hints = similar_ideas(user, title, summary, exclude=exclude)
+def _hint_context(user, query, *, exclude=None):
+    """The hints for ``query`` (a ``SimilarIdeasForm``); none when it is not valid."""
+    if not query.is_valid():
+        return {"hints": [], "chosen": ""}
+    data = query.cleaned_data
+    hints = similar_ideas(user, data["title"], data["summary"], exclude=exclude)
     values = {f"{kind}:{idea.pk}" for idea in hints for kind in HINT_KINDS}
     return {
         "hints": [
@@ -108,7 +115,7 @@ def _hint_context(user, title, summary, *, exclude=None, chosen=""):
             }
             for idea in hints
         ],
-        "chosen": chosen if chosen in values else "",
+        "chosen": data["link"] if data["link"] in values else "",
     }
 
 
@@ -116,16 +123,11 @@ def _hint_context(user, title, summary, *, exclude=None, chosen=""):
 @submitter_required
 def similar(request):
     """The hints below the title and summary, while they are typed (never blocks anything)."""
-    exclude = request.GET.get("exclude")
-    exclude = int(exclude) if exclude and exclude.isdigit() else None
-    context = _hint_context(
-        request.user,
-        request.GET.get("title", ""),
-        request.GET.get("summary", ""),
-        exclude=exclude,
-        chosen=request.GET.get("link", ""),
-    )
-    return render(request, "catalogue/staff/idea_form.html#similar-ideas", context)
+    query = SimilarIdeasForm(request.GET)
+    exclude = query.cleaned_data["exclude"] if query.is_valid() else None
+    context = _hint_context(request.user, query, exclude=exclude)
+    status = 200 if query.is_valid() else 400
+    return render(request, "catalogue/staff/idea_form.html#similar-ideas", context, status=status)
 
 
 # Submit and edit -------------------------------------------------------------------------------
@@ -134,10 +136,14 @@ def similar(request):
 @require_POST
 @submitter_required
 def validate(request):
-    """One field group with its errors, for inline validation. Always 200."""
-    name = request.POST.get("validate", "")
+    """One field group with its errors, for inline validation (nothing for the link, whose
+    choices are the hints)."""
     form = IdeaForm(request.POST, user=request.user)
-    if name not in form.fields or name == "link":
+    which = InlineValidationForm(request.POST, names=form.fields)
+    if not which.is_valid():
+        raise BadRequest
+    name = which.cleaned_data["validate"]
+    if name == "link":
         return HttpResponse(status=204)
     form.is_valid()
     return HttpResponse(form[name].as_field_group())
@@ -160,7 +166,9 @@ def _save(request, form, *, submit):
                 kind, target = form.cleaned_data["link"]
                 actions.link_ideas(from_idea=idea, to_idea=target, kind=kind, by=request.user)
             if submit:
-                actions.submit_idea(idea=idea, by=request.user)
+                actions.submit_idea(
+                    idea=idea, by=request.user, answer=form.cleaned_data.get("answer", "")
+                )
     except actions.ActionError as error:
         if form.instance.pk is None or form.instance._state.adding:
             form.instance.pk = None
@@ -171,21 +179,26 @@ def _save(request, form, *, submit):
 
 
 def _form_context(request, form, idea=None):
-    data = form.data if form.is_bound else {}
-    title = data.get("title", idea.title if idea else "")
-    summary = data.get("summary", idea.summary if idea else "")
-    context = _hint_context(
-        request.user, title, summary, exclude=idea.pk if idea else None, chosen=data.get("link")
-    )
+    if form.is_bound:
+        query = SimilarIdeasForm(form.data)
+    else:
+        query = SimilarIdeasForm({"title": idea.title, "summary": idea.summary} if idea else {})
+    context = _hint_context(request.user, query, exclude=idea.pk if idea else None)
     context.update(
         {
             "form": form,
             "idea": idea,
             "may_submit": idea is None or actions.may_make(request.user, idea, S.SUBMITTED),
+            "question": _question(request.user, idea) if "answer" in form.fields else None,
             "nav_section": "catalogue",
         }
     )
     return context
+
+
+def _question(user, idea):
+    """The secretariat's last request for clarification of ``idea``, as ``user`` may read it."""
+    return _history(user).filter(idea=idea, to_status=S.NEEDS_CLARIFICATION).last()
 
 
 def _form_response(request, form, idea=None, *, status=200):
@@ -217,8 +230,8 @@ def edit(request, pk):
         raise PermissionDenied
     if request.method != "POST":
         return _form_response(request, IdeaForm(instance=idea, user=request.user), idea)
-    form = IdeaForm(request.POST, instance=idea, user=request.user)
     submitting = "submit" in request.POST and actions.may_make(request.user, idea, S.SUBMITTED)
+    form = IdeaForm(request.POST, instance=idea, user=request.user, submitting=submitting)
     if form.is_valid() and _save(request, form, submit=submitting):
         if submitting:
             messages.success(request, _("Your idea is submitted. The secretariat reads it next."))
@@ -234,23 +247,32 @@ def edit(request, pk):
 @require_POST
 @submitter_required
 def resubmit(request, pk):
-    """Hand in a draft or resubmit a clarified idea from "my ideas"."""
+    """Hand in a draft, or resubmit a clarified idea with an answer, from "my ideas"."""
     idea = get_object_or_404(Idea.objects.submitted_by(request.user), pk=pk)
-    try:
-        actions.submit_idea(idea=idea, by=request.user)
-    except actions.ActionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("“%(title)s” is submitted.") % {"title": idea.title})
-    return redirect("catalogue:my_ideas")
+    form = ResubmitForm(request.POST, idea=idea, user=request.user, auto_id=_resubmit_id(idea))
+    if form.is_valid():
+        try:
+            actions.submit_idea(
+                idea=idea, by=request.user, answer=form.cleaned_data.get("answer", "")
+            )
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("“%(title)s” is submitted.") % {"title": idea.title})
+            return redirect("catalogue:my_ideas")
+    return _my_ideas_response(request, refused={idea.pk: form}, status=400)
 
 
 # My ideas --------------------------------------------------------------------------------------
 
 
-@vary_on_headers("HX-Request")
-@submitter_required
-def my_ideas(request):
+def _resubmit_id(idea):
+    return f"id_resubmit_{idea.pk}_%s"
+
+
+def _my_ideas_response(request, *, refused=None, status=200):
+    """The submitter's ideas, each with what they may do; ``refused``: idea -> a resubmission
+    form with its errors, shown on that idea."""
     user = request.user
     ideas = list(
         Idea.objects.submitted_by(user)
@@ -261,14 +283,31 @@ def my_ideas(request):
     for idea in ideas:
         idea.editable = querysets.can_edit(user, idea)
         idea.submittable = actions.may_make(user, idea, S.SUBMITTED)
+        if idea.submittable:
+            idea.resubmit_form = (refused or {}).get(idea.pk) or ResubmitForm(
+                idea=idea, user=user, auto_id=_resubmit_id(idea)
+            )
     context = {
         "ideas": ideas,
         "nav_section": "catalogue",
     }
-    return render(request, _template(request, "my_ideas", "my-ideas"), context)
+    return render(request, _template(request, "my_ideas", "my-ideas"), context, status=status)
+
+
+@vary_on_headers("HX-Request")
+@submitter_required
+def my_ideas(request):
+    return _my_ideas_response(request)
 
 
 # Curation --------------------------------------------------------------------------------------
+
+
+def _chosen_ideas(bulk_form):
+    """The primary keys of the ideas ticked in a refused bulk change, to tick them again."""
+    if bulk_form is None or not bulk_form.is_bound or bulk_form.has_error("ideas"):
+        return set()
+    return {idea.pk for idea in bulk_form.cleaned_data["ideas"]}
 
 
 def _queue(request, bulk_form=None, *, status=200):
@@ -282,7 +321,7 @@ def _queue(request, bulk_form=None, *, status=200):
         "filter_form": filter_form,
         "ideas": ideas,
         "bulk_form": bulk_form or BulkStatusForm(user=request.user, auto_id="id_bulk_%s"),
-        "selected": {str(pk) for pk in request.POST.getlist("ideas")},
+        "selected": _chosen_ideas(bulk_form),
         "nav_section": "catalogue",
     }
     template = _template(request, "curation", "curation-queue")
@@ -486,15 +525,12 @@ def capture(request, group_pk):
     if request.method != "POST":
         formset = CaptureFormSet(prefix="ideas")
     else:
-        data = request.POST.copy()
-        if "add_row" in data:
-            total = int(data.get("ideas-TOTAL_FORMS") or 0)
-            data["ideas-TOTAL_FORMS"] = str(min(total + 1, CaptureFormSet.max_num))
+        formset = CaptureFormSet(request.POST, prefix="ideas")
+        if "add_row" in request.POST and formset.management_form.is_valid():
             # Rows not filled in yet are left alone; the new one is empty.
-            formset = CaptureFormSet(data, prefix="ideas")
+            formset = formset.with_another_row()
             context = {"group": group, "formset": formset, "nav_section": "catalogue"}
             return render(request, "catalogue/staff/capture.html", context)
-        formset = CaptureFormSet(data, prefix="ideas")
         if formset.is_valid():
             ideas = [
                 {

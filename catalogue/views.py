@@ -12,7 +12,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseForbidden
@@ -24,13 +23,14 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import actions, querysets
-from catalogue.forms import CommentForm, IdeaFilterForm
+from catalogue.forms import CommentForm, EndorseForm, IdeaFilterForm
 from catalogue.models import (
     Comment,
     Idea,
     IdeaLink,
     IdeaStatusChange,
 )
+from innovation.forms import PageForm
 
 IDEAS_PER_PAGE = 20
 EXPORT_COLUMNS = [
@@ -115,7 +115,7 @@ def index(request):
     form = IdeaFilterForm(request.GET or None, user=user)
     ideas = form.filter(_ideas(user))
     facets = form.facets(Idea.objects.visible_to(user))
-    page = Paginator(_listed(ideas), IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    page = PageForm(request.GET).page_of(_listed(ideas), IDEAS_PER_PAGE)
     page.object_list = _with_dis_labels(page.object_list)
     context = {
         "form": form,
@@ -211,9 +211,11 @@ def endorse(request, pk):
     if not request.user.is_authenticated:
         return _refuse_anonymous(request, pk)
     idea = _readable_idea(request, pk)
-    withdraw = request.POST.get("action") == "withdraw"
+    form = EndorseForm(request.POST)
     try:
-        if withdraw:
+        if not form.is_valid():
+            raise actions.ActionError(_("Choose to support the idea or to withdraw your support."))
+        if form.withdraw:
             actions.withdraw_endorsement(idea=idea, user=request.user)
             message = _("You no longer support this idea.")
         else:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from innovation import exports, permissions
+from innovation.forms import ExportForm
 from innovation.models import Export
 
 SESSION_KEY = "samskab_exports"
@@ -38,29 +39,33 @@ def _status_context(export, **extra):
     return {"export": export, "size": path.stat().st_size if path else None, **extra}
 
 
+def _unknown_variant(request):
+    template = "innovation/export_invalid.html"
+    if request.htmx:
+        template += "#export-invalid"
+    return render(request, template, {"variants": Export.Variant.choices}, status=400)
+
+
 @require_POST
 def export_start(request):
-    document = request.POST.get("document", "")
-    variant = request.POST.get("variant") or Export.Variant.ACCESSIBLE
-    try:
-        object_id = int(request.POST.get("object_id", ""))
-    except ValueError:
-        raise Http404 from None
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        if form.has_error("variant"):
+            return _unknown_variant(request)
+        # Without a well-formed document and object there is nothing to find.
+        raise Http404
     try:
         export = exports.request_export(
             user=request.user,
-            document=document,
-            object_id=object_id,
-            variant=variant,
+            document=form.cleaned_data["document"],
+            object_id=form.cleaned_data["object_id"],
+            variant=form.cleaned_data["variant"],
             language=get_language(),
         )
     except exports.DocumentNotFound:
         raise Http404 from None
     except exports.UnknownVariant:
-        template = "innovation/export_invalid.html"
-        if request.htmx:
-            template += "#export-invalid"
-        return render(request, template, {"variants": Export.Variant.choices}, status=400)
+        return _unknown_variant(request)
     # PermissionDenied goes on to the 403 page.
     _remember(request, export)
     if request.htmx:

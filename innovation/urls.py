@@ -6,6 +6,8 @@ from django.urls import include, path
 from innovation import export_views, views
 from meetings.views import attachment_file
 
+handler400 = views.bad_request
+
 urlpatterns = [path("favicon.ico", views.favicon, name="favicon")]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

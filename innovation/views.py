@@ -18,3 +18,8 @@ def favicon(request):
     """Browsers ask for /favicon.ico on their own; the icon is a static file (linked from the
     base layout as well)."""
     return redirect(static("img/favicon.ico"))
+
+
+def bad_request(request, exception):
+    """The 400 page, with the layout (Django's own renders the template without a request)."""
+    return render(request, "400.html", status=400)

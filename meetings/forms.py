@@ -41,6 +41,18 @@ class MeetingFilterForm(forms.Form):
         return meetings
 
 
+class ItemViewForm(forms.Form):
+    """How the agenda on the meeting page asks for an item: ``show=summary`` folds an expanded
+    item back to its summary; ``level=4`` gives the item's headings the agenda's levels."""
+
+    SUMMARY = "summary"
+
+    show = forms.ChoiceField(choices=[(SUMMARY, _("Summary"))], required=False)
+    level = forms.TypedChoiceField(
+        choices=[(2, "2"), (4, "4")], coerce=int, required=False, empty_value=2
+    )
+
+
 class PrivateNoteForm(forms.ModelForm):
     """A member's own note on an item. Saving an empty note deletes it."""
 

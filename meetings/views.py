@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Page, Paginator
+from django.core.exceptions import BadRequest
+from django.core.paginator import Page
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,8 +22,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from innovation.forms import PageForm
 from meetings import contexts
-from meetings.forms import MeetingFilterForm, PrivateNoteForm
+from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -94,8 +96,8 @@ def _meeting_groups(request, meetings):
     return [
         replace(
             group,
-            page=Paginator(getattr(meetings, group.name)(), MEETINGS_PER_PAGE).get_page(
-                request.GET.get(group.param)
+            page=PageForm(request.GET, name=group.param).page_of(
+                getattr(meetings, group.name)(), MEETINGS_PER_PAGE
             ),
         )
         for group in MEETING_GROUPS
@@ -200,7 +202,10 @@ def item_detail(request, pk):
         and not request.htmx.history_restore_request
         and request.htmx.target == f"item-body-{item.pk}"
     )
-    if inline and request.GET.get("show") == "summary":
+    view = ItemViewForm(request.GET)
+    if not view.is_valid():
+        raise BadRequest
+    if inline and view.cleaned_data["show"] == ItemViewForm.SUMMARY:
         context = {"item": item, "expanded": False}
         return render(request, "meetings/includes/agenda.html#item-collapse", context)
     context = _item_context(request, item, level=4 if inline else 2)
@@ -222,7 +227,10 @@ def item_note(request, pk):
         pk=pk,
     )
     # The note's heading level follows where the form is shown: the item page or the agenda.
-    level = 4 if request.GET.get("level") == "4" else 2
+    view = ItemViewForm(request.GET)
+    if not view.is_valid():
+        raise BadRequest
+    level = view.cleaned_data["level"]
     note = PrivateNote.objects.filter(user=request.user, item=item).first()
     form = PrivateNoteForm(
         request.POST,

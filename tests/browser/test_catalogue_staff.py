@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from catalogue.models import Idea
+from catalogue import actions
+from catalogue.models import Idea, IdeaStatusChange
 from tests.browser.helpers import log_in
 from tests.catalogue.factories import IdeaFactory
 from tests.factories import PASSWORD, UserFactory
@@ -75,3 +76,35 @@ def test_staff_submits_with_a_hint_and_the_secretariat_publishes(page, world, as
 
     page.goto(reverse("catalogue:capture", args=[world["group"].pk]))
     assert_accessible(page)
+
+
+def test_answering_a_request_for_clarification_is_accessible(page, world, assert_accessible):
+    """The question and the answer field on "my ideas" and the edit page, also with the error
+    of a missing answer, pass axe-core."""
+    secretariat = UserFactory(username="sekretariat")
+    idea = IdeaFactory(status=Idea.Status.SUBMITTED, submitted_by=world["staff"])
+    actions.change_status(
+        idea=idea,
+        to_status=Idea.Status.NEEDS_CLARIFICATION,
+        by=secretariat,
+        answer="Hvilke plejecentre tænker du på?",
+    )
+    with translation.override("da"):
+        resubmit_label = gettext("Resubmit")
+    log_in(page, "medarbejder", PASSWORD)
+    page.wait_for_url("**/")
+    page.goto(reverse("catalogue:my_ideas"))
+    assert page.get_by_label("Dit svar til sekretariatet").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name=resubmit_label).click()
+    page.locator(".form-error-message").wait_for()
+    assert_accessible(page)
+
+    page.goto(reverse("catalogue:edit", args=[idea.pk]))
+    page.get_by_text("Hvilke plejecentre tænker du på?").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Dit svar til sekretariatet").fill("Plejecentrene i nord.")
+    page.get_by_role("button", name=resubmit_label).click()
+    page.wait_for_url("**" + reverse("catalogue:my_ideas"))
+    change = IdeaStatusChange.objects.filter(idea=idea).last()
+    assert (change.to_status, change.answer) == (Idea.Status.SUBMITTED, "Plejecentrene i nord.")

@@ -144,14 +144,18 @@ def test_clarification_round_trip(submitter, secretariat):
     idea = IdeaFactory(submitted_by=submitter)
     actions.submit_idea(idea=idea, by=submitter)
     step(idea, S.NEEDS_CLARIFICATION, secretariat, answer="Hvem er med?")
-    actions.submit_idea(idea=idea, by=submitter)
+    with pytest.raises(ActionError, match="Answer the secretariat's question"):
+        actions.submit_idea(idea=idea, by=submitter, answer="  ")
+    assert Idea.objects.get().status == S.NEEDS_CLARIFICATION
+    actions.submit_idea(idea=idea, by=submitter, answer=" Frivilligcentret og to plejecentre. ")
     step(idea, S.PUBLISHED, secretariat, answer="")
     assert [(c.to_status, c.by, c.answer) for c in idea.history.all()] == [
         (S.SUBMITTED, submitter, ""),
         (S.NEEDS_CLARIFICATION, secretariat, "Hvem er med?"),
-        (S.SUBMITTED, submitter, ""),
+        (S.SUBMITTED, submitter, "Frivilligcentret og to plejecentre."),
         (S.PUBLISHED, secretariat, ""),
     ]
+    assert [c.is_resubmission for c in idea.history.all()] == [False, False, True, False]
 
 
 def test_bulk_change_is_all_or_nothing(secretariat):

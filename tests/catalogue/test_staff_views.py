@@ -377,8 +377,10 @@ def test_status_change_with_answer_is_shown_on_my_ideas(client, submitter, secre
     page = text(client.get(reverse("catalogue:my_ideas")))
     assert "Hvem er målgruppen?" in page and gettext("Needs clarification") in page
     assert reverse("catalogue:edit", args=[idea.pk]) in page
-    # The submitter clarifies and resubmits.
-    response = client.post(reverse("catalogue:resubmit", args=[idea.pk]))
+    # The submitter clarifies and resubmits, with an answer.
+    response = client.post(
+        reverse("catalogue:resubmit", args=[idea.pk]), {"answer": "Ældre i eget hjem."}
+    )
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.status == S.SUBMITTED
@@ -408,6 +410,109 @@ def test_others_cannot_resubmit(client, submitter, other_staff):
     assert client.post(reverse("catalogue:resubmit", args=[idea.pk])).status_code == 404
     idea.refresh_from_db()
     assert idea.status == S.DRAFT
+
+
+# Answering a request for clarification ---------------------------------------------------------
+
+QUESTION = "Hvilke plejecentre tænker du på?"
+ANSWER_LABEL = "Dit svar til sekretariatet"
+NO_ANSWER = "Answer the secretariat's question before you resubmit the idea."
+
+
+@pytest.fixture
+def sent_back(client, submitter, secretariat):
+    """An idea the secretariat sent back with a question, through the curation page."""
+    idea = IdeaFactory(status=S.SUBMITTED, submitted_by=submitter)
+    client.force_login(secretariat)
+    response = client.post(
+        reverse("catalogue:curate_status", args=[idea.pk]),
+        {"to_status": S.NEEDS_CLARIFICATION, "answer": QUESTION},
+    )
+    assert response.status_code == 302
+    client.force_login(submitter)
+    return idea
+
+
+def resubmission(idea):
+    return IdeaStatusChange.objects.filter(
+        idea=idea, from_status=S.NEEDS_CLARIFICATION, to_status=S.SUBMITTED
+    )
+
+
+def test_the_edit_page_asks_for_the_answer_in_danish(client, sent_back):
+    page = text(client.get(reverse("catalogue:edit", args=[sent_back.pk])))
+    assert gettext("Your answer to the secretariat") == ANSWER_LABEL
+    assert f'<label class="form-label" for="id_answer">{ANSWER_LABEL}</label>' in page
+    assert '<textarea name="answer"' in page and 'id="id_answer"' in page
+    assert QUESTION in page
+
+
+def test_no_answer_field_where_no_answer_is_due(client, submitter, secretariat, sent_back):
+    draft = IdeaFactory(status=S.DRAFT, submitted_by=submitter)
+    assert 'name="answer"' not in text(client.get(reverse("catalogue:edit", args=[draft.pk])))
+    assert 'name="answer"' not in text(client.get(reverse("catalogue:submit")))
+    # The secretariat may edit the idea, but only the submitter resubmits it.
+    client.force_login(secretariat)
+    page = text(client.get(reverse("catalogue:edit", args=[sent_back.pk])))
+    assert sent_back.title in page and 'name="answer"' not in page
+
+
+def test_resubmitting_without_an_answer_saves_nothing(client, sent_back):
+    before = sent_back.title
+    data = idea_data(title="Ny titel", submit="1")
+    response = client.post(reverse("catalogue:edit", args=[sent_back.pk]), data)
+    assert response.status_code == 400
+    assert escape(gettext(NO_ANSWER)) in text(response)
+    sent_back.refresh_from_db()
+    assert (sent_back.status, sent_back.title) == (S.NEEDS_CLARIFICATION, before)
+    assert not resubmission(sent_back).exists()
+
+
+def test_saving_changes_without_resubmitting_needs_no_answer(client, sent_back):
+    response = client.post(reverse("catalogue:edit", args=[sent_back.pk]), idea_data())
+    assert response.status_code == 302
+    sent_back.refresh_from_db()
+    assert sent_back.status == S.NEEDS_CLARIFICATION
+    assert sent_back.title == "Cykelværksted for unge"
+
+
+def test_the_answer_is_kept_and_shown_to_both(client, submitter, secretariat, sent_back):
+    answer = "Plejecentrene i Gentofte Nord; Frivilligcentret er med."
+    data = idea_data(submit="1", answer=f"  {answer}  ")
+    response = client.post(reverse("catalogue:edit", args=[sent_back.pk]), data)
+    assert response.status_code == 302
+    sent_back.refresh_from_db()
+    assert sent_back.status == S.SUBMITTED
+    change = resubmission(sent_back).get()
+    assert (change.by, change.answer) == (submitter, answer)
+    # The submitter reads question and answer on "my ideas" …
+    page = text(client.get(reverse("catalogue:my_ideas")))
+    assert QUESTION in page and answer in page
+    assert escape(gettext("Your answer:")) in page
+    # … and the secretariat on the curation page, marked as the submitter's.
+    client.force_login(secretariat)
+    page = text(client.get(reverse("catalogue:curate", args=[sent_back.pk])))
+    assert QUESTION in page and answer in page
+    assert escape(gettext("The submitter's answer:")) in page
+    assert page.index(QUESTION) < page.index(answer)
+
+
+def test_my_ideas_resubmits_with_an_answer(client, submitter, sent_back):
+    draft = IdeaFactory(status=S.DRAFT, submitted_by=submitter)
+    page = text(client.get(reverse("catalogue:my_ideas")))
+    field = f"id_resubmit_{sent_back.pk}_answer"
+    assert f'<label class="form-label" for="{field}">{ANSWER_LABEL}</label>' in page
+    assert f"id_resubmit_{draft.pk}_answer" not in page
+    url = reverse("catalogue:resubmit", args=[sent_back.pk])
+    refused = client.post(url, {"answer": " "})
+    assert refused.status_code == 400
+    assert escape(gettext(NO_ANSWER)) in text(refused) and f'id="{field}"' in text(refused)
+    assert Idea.objects.get(pk=sent_back.pk).status == S.NEEDS_CLARIFICATION
+    assert client.post(url, {"answer": "Se den nye beskrivelse."}).status_code == 302
+    assert resubmission(sent_back).get().answer == "Se den nye beskrivelse."
+    # A draft is handed in without an answer.
+    assert client.post(reverse("catalogue:resubmit", args=[draft.pk])).status_code == 302
+    assert Idea.objects.get(pk=draft.pk).status == S.SUBMITTED
 
 
 # Curation --------------------------------------------------------------------------------------
