@@ -15,6 +15,7 @@ from catalogue import actions, querysets
 from catalogue.documents import BUILDERS, DRAFT
 from catalogue.models import Edition
 from catalogue.staff_forms import EditionForm
+from innovation import htmx
 
 DOCUMENT = "catalogue.pdf"
 
@@ -46,4 +47,6 @@ def editions(request):
         "form": form,
         "label": BUILDERS[DOCUMENT].label,
     }
-    return render(request, "catalogue/editions.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "catalogue/editions.html", context, status=htmx.INVALID if form.errors else 200
+    )

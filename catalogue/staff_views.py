@@ -36,18 +36,11 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
+from innovation import htmx
 from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5
 S = Idea.Status
-
-
-def _template(request, name, partial):
-    """The partial for HTMX requests; the whole page otherwise and when htmx restores history."""
-    template = f"catalogue/staff/{name}.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#{partial}"
-    return template
 
 
 def _refuse(request):
@@ -126,7 +119,7 @@ def similar(request):
     query = SimilarIdeasForm(request.GET)
     exclude = query.cleaned_data["exclude"] if query.is_valid() else None
     context = _hint_context(request.user, query, exclude=exclude)
-    status = 200 if query.is_valid() else 400
+    status = 200 if query.is_valid() else htmx.INVALID
     return render(request, "catalogue/staff/idea_form.html#similar-ideas", context, status=status)
 
 
@@ -202,7 +195,7 @@ def _question(user, idea):
 
 
 def _form_response(request, form, idea=None, *, status=200):
-    template = _template(request, "idea_form", "idea-form")
+    template = htmx.template(request, "catalogue/staff/idea_form.html", "idea-form")
     return render(request, template, _form_context(request, form, idea), status=status)
 
 
@@ -219,7 +212,7 @@ def submit(request):
         else:
             messages.success(request, _("Your idea is saved as a draft."))
         return redirect("catalogue:my_ideas")
-    return _form_response(request, form, status=400)
+    return _form_response(request, form, status=htmx.INVALID)
 
 
 @vary_on_headers("HX-Request")
@@ -241,7 +234,7 @@ def edit(request, pk):
             return redirect("catalogue:curate", pk=idea.pk)
         return redirect("catalogue:my_ideas")
     idea.refresh_from_db()
-    return _form_response(request, form, idea, status=400)
+    return _form_response(request, form, idea, status=htmx.INVALID)
 
 
 @require_POST
@@ -260,7 +253,7 @@ def resubmit(request, pk):
         else:
             messages.success(request, _("“%(title)s” is submitted.") % {"title": idea.title})
             return redirect("catalogue:my_ideas")
-    return _my_ideas_response(request, refused={idea.pk: form}, status=400)
+    return _my_ideas_response(request, refused={idea.pk: form}, status=htmx.INVALID)
 
 
 # My ideas --------------------------------------------------------------------------------------
@@ -291,7 +284,12 @@ def _my_ideas_response(request, *, refused=None, status=200):
         "ideas": ideas,
         "nav_section": "catalogue",
     }
-    return render(request, _template(request, "my_ideas", "my-ideas"), context, status=status)
+    return render(
+        request,
+        htmx.template(request, "catalogue/staff/my_ideas.html", "my-ideas"),
+        context,
+        status=status,
+    )
 
 
 @vary_on_headers("HX-Request")
@@ -324,7 +322,7 @@ def _queue(request, bulk_form=None, *, status=200):
         "selected": _chosen_ideas(bulk_form),
         "nav_section": "catalogue",
     }
-    template = _template(request, "curation", "curation-queue")
+    template = htmx.template(request, "catalogue/staff/curation.html", "curation-queue")
     return render(request, template, context, status=status)
 
 
@@ -359,7 +357,7 @@ def curation(request):
             )
             return redirect(request.get_full_path())
     request.htmx = None  # A refused bulk change shows the whole page with its message.
-    return _queue(request, form, status=400)
+    return _queue(request, form, status=htmx.INVALID)
 
 
 def _curated_idea(request, pk):
@@ -401,7 +399,9 @@ def _curate_context(request, idea, **forms):
 def curate(request, pk):
     idea = _curated_idea(request, pk)
     context = _curate_context(request, idea)
-    return render(request, _template(request, "curate", "curate-idea"), context)
+    return render(
+        request, htmx.template(request, "catalogue/staff/curate.html", "curate-idea"), context
+    )
 
 
 @require_POST
@@ -433,7 +433,7 @@ def curate_status(request, pk):
             )
             return redirect("catalogue:curate", pk=idea.pk)
     context = _curate_context(request, idea, status_form=form)
-    return render(request, "catalogue/staff/curate.html", context, status=400)
+    return render(request, "catalogue/staff/curate.html", context, status=htmx.INVALID)
 
 
 @require_POST
@@ -457,7 +457,7 @@ def curate_note(request, pk):
             messages.success(request, _("The note is saved."))
             return redirect(reverse("catalogue:curate", args=[idea.pk]) + "#internal-notes")
         context = _curate_context(request, idea, note_form=form)
-        return render(request, "catalogue/staff/curate.html", context, status=400)
+        return render(request, "catalogue/staff/curate.html", context, status=htmx.INVALID)
     context = {
         "idea": idea,
         "notes": InternalNote.objects.visible_to(request.user)
@@ -470,7 +470,7 @@ def curate_note(request, pk):
         request,
         "catalogue/staff/curate.html#internal-notes",
         context,
-        status=200 if saved else 400,
+        status=200 if saved else htmx.INVALID,
     )
 
 
@@ -498,7 +498,7 @@ def curate_link(request, pk):
             messages.success(request, _("The ideas are linked."))
             return redirect(reverse("catalogue:curate", args=[idea.pk]) + "#idea-links")
         context = _curate_context(request, idea, link_form=form)
-        return render(request, "catalogue/staff/curate.html", context, status=400)
+        return render(request, "catalogue/staff/curate.html", context, status=htmx.INVALID)
     context = {
         "idea": idea,
         "links": _links(request.user, idea),
@@ -506,7 +506,10 @@ def curate_link(request, pk):
         "saved": saved,
     }
     return render(
-        request, "catalogue/staff/curate.html#idea-links", context, status=200 if saved else 400
+        request,
+        "catalogue/staff/curate.html#idea-links",
+        context,
+        status=200 if saved else htmx.INVALID,
     )
 
 
@@ -567,9 +570,11 @@ def capture(request, group_pk):
                     )
                     return redirect("catalogue:curation")
         context = {"group": group, "formset": formset, "nav_section": "catalogue"}
-        return render(request, "catalogue/staff/capture.html", context, status=400)
+        return render(request, "catalogue/staff/capture.html", context, status=htmx.INVALID)
     context = {"group": group, "formset": formset, "nav_section": "catalogue"}
-    return render(request, _template(request, "capture", "capture-form"), context)
+    return render(
+        request, htmx.template(request, "catalogue/staff/capture.html", "capture-form"), context
+    )
 
 
 @vary_on_headers("HX-Request")

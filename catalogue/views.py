@@ -30,6 +30,7 @@ from catalogue.models import (
     IdeaLink,
     IdeaStatusChange,
 )
+from innovation import htmx
 from innovation.forms import PageForm
 
 IDEAS_PER_PAGE = 20
@@ -55,14 +56,6 @@ EXPORT_COLUMNS = [
 ]
 # A spreadsheet takes a cell that starts with one of these for a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _template(request, name, partial):
-    """The partial for HTMX requests; the whole page otherwise and when htmx restores history."""
-    template = f"catalogue/{name}.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#{partial}"
-    return template
 
 
 def _ideas(user):
@@ -129,7 +122,9 @@ def index(request):
         ],
         "tags": _facet(form["tag"]),
     }
-    return render(request, _template(request, "idea_list", "idea-results"), context)
+    return render(
+        request, htmx.template(request, "catalogue/idea_list.html", "idea-results"), context
+    )
 
 
 def _comment_threads(comments):
@@ -196,7 +191,9 @@ def _readable_idea(request, pk):
 def idea_detail(request, pk):
     idea = _readable_idea(request, pk)
     context = _detail_context(request, idea)
-    return render(request, _template(request, "idea_detail", "idea-detail"), context)
+    return render(
+        request, htmx.template(request, "catalogue/idea_detail.html", "idea-detail"), context
+    )
 
 
 def _refuse_anonymous(request, idea_pk):
@@ -223,7 +220,7 @@ def endorse(request, pk):
             message = _("Thank you for your support.")
         level, status = messages.SUCCESS, 200
     except actions.ActionError as error:
-        message, level, status = str(error), messages.ERROR, 400
+        message, level, status = str(error), messages.ERROR, htmx.INVALID
     if not request.htmx:
         messages.add_message(request, level, message)
         return redirect(reverse("catalogue:idea", args=[idea.pk]) + "#idea-support")
@@ -266,14 +263,14 @@ def comment(request, pk):
     template = (
         "catalogue/idea_detail.html#idea-comments" if request.htmx else "catalogue/idea_detail.html"
     )
-    return render(request, template, context, status=400)
+    return render(request, template, context, status=htmx.INVALID)
 
 
 @vary_on_headers("HX-Request")
 def matrix(request):
     """Actor types × welfare areas: how many ideas in the catalogue involve each pair."""
     context = Idea.objects.visible_to(request.user).published().matrix()
-    return render(request, _template(request, "matrix", "idea-matrix"), context)
+    return render(request, htmx.template(request, "catalogue/matrix.html", "idea-matrix"), context)
 
 
 def _export_rows(request):

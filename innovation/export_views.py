@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation import exports, permissions
+from innovation import exports, htmx, permissions
 from innovation.forms import ExportForm
 from innovation.models import Export
 
@@ -43,7 +43,7 @@ def _unknown_variant(request):
     template = "innovation/export_invalid.html"
     if request.htmx:
         template += "#export-invalid"
-    return render(request, template, {"variants": Export.Variant.choices}, status=400)
+    return render(request, template, {"variants": Export.Variant.choices}, status=htmx.INVALID)
 
 
 @require_POST

@@ -92,6 +92,8 @@ class MeetingDocument:
             "number": meeting.number,
             "date": _date(meeting),
         }
+        if meeting.title:
+            title = f"{title} – {meeting.title}"
         return self._edition(title, audience)
 
     def filename(self, obj, audience) -> str:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from innovation import htmx
 from innovation.forms import PageForm
 from meetings import contexts
 from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
@@ -104,14 +105,6 @@ def _meeting_groups(request, meetings):
     ]
 
 
-def _template(request, name, partial):
-    """The partial for HTMX requests; the whole page otherwise and when htmx restores history."""
-    template = f"meetings/{name}.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#{partial}"
-    return template
-
-
 def _meetings(user):
     return Meeting.objects.visible_to(user).select_related("committee").prefetch_related("co_hosts")
 
@@ -123,7 +116,9 @@ def committee_list(request):
         "active_committees": [c for c in committees if not c.is_historic],
         "historic_committees": [c for c in committees if c.is_historic],
     }
-    return render(request, _template(request, "committee_list", "committee-list"), context)
+    return render(
+        request, htmx.template(request, "meetings/committee_list.html", "committee-list"), context
+    )
 
 
 @vary_on_headers("HX-Request")
@@ -144,7 +139,11 @@ def committee_detail(request, slug):
         "tasks": tasks,
         "meeting_groups": _meeting_groups(request, _meetings(user).for_committee(committee)),
     }
-    return render(request, _template(request, "committee_detail", "committee-detail"), context)
+    return render(
+        request,
+        htmx.template(request, "meetings/committee_detail.html", "committee-detail"),
+        context,
+    )
 
 
 @vary_on_headers("HX-Request")
@@ -152,7 +151,9 @@ def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, user=request.user)
     meetings = form.filter(_meetings(request.user))
     context = {"form": form, "meeting_groups": _meeting_groups(request, meetings)}
-    return render(request, _template(request, "meeting_list", "meeting-list"), context)
+    return render(
+        request, htmx.template(request, "meetings/meeting_list.html", "meeting-list"), context
+    )
 
 
 @vary_on_headers("HX-Request")
@@ -163,7 +164,9 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "items": AgendaItem.objects.filter(meeting=meeting).with_content(user),
     }
-    return render(request, _template(request, "meeting_detail", "meeting-detail"), context)
+    return render(
+        request, htmx.template(request, "meetings/meeting_detail.html", "meeting-detail"), context
+    )
 
 
 def _item_context(request, item, *, level=2, note_form=None, saved=None):
@@ -212,7 +215,7 @@ def item_detail(request, pk):
     if inline:
         template = "meetings/item_detail.html#item-expand"
     else:
-        template = _template(request, "item_detail", "item-detail")
+        template = htmx.template(request, "meetings/item_detail.html", "item-detail")
     return render(request, template, context)
 
 
@@ -256,10 +259,10 @@ def item_note(request, pk):
         return render(request, "meetings/item_detail.html#item-note", context)
     if request.htmx:
         context = {"item": item, "note_form": form, "level": level}
-        return render(request, "meetings/item_detail.html#item-note", context, status=400)
+        return render(request, "meetings/item_detail.html#item-note", context, status=htmx.INVALID)
     item = _readable_item(request, pk)
     context = _item_context(request, item, note_form=form)
-    return render(request, "meetings/item_detail.html", context, status=400)
+    return render(request, "meetings/item_detail.html", context, status=htmx.INVALID)
 
 
 @vary_on_headers("HX-Request")
@@ -273,7 +276,7 @@ def minutes(request, pk):
         "items": contexts.items_of(meeting, user),
         **contexts.attendance_context(meeting),
     }
-    return render(request, _template(request, "minutes", "minutes"), context)
+    return render(request, htmx.template(request, "meetings/minutes.html", "minutes"), context)
 
 
 def attachment_download(request, pk):

@@ -108,3 +108,32 @@ def test_answering_a_request_for_clarification_is_accessible(page, world, assert
     page.wait_for_url("**" + reverse("catalogue:my_ideas"))
     change = IdeaStatusChange.objects.filter(idea=idea).last()
     assert (change.to_status, change.answer) == (Idea.Status.SUBMITTED, "Plejecentrene i nord.")
+
+
+def test_errors_of_htmx_requests_land_where_they_belong(page, world, settings, assert_accessible):
+    """A refused form answers 422 and its fragment is swapped into its place, with DEBUG on
+    (as under `make run`) as well as off; any other failed request is announced in the page's
+    alert, and the page stays whole."""
+    settings.DEBUG = True
+    idea = world["existing"]
+    UserFactory(username="sekretariat", role="Sekretariat", first_name="Sofie")
+    log_in(page, "sekretariat", PASSWORD)
+    page.wait_for_url("**/")
+    page.goto(reverse("catalogue:curate", args=[idea.pk]))
+    links = page.locator("#idea-links")
+    links.get_by_role("button").click()
+    links.locator(".form-error-message").first.wait_for()
+    assert page.locator("header.header").is_visible()
+    assert page.locator("link[rel=stylesheet]").count() >= 2
+    assert page.locator("#request-error").is_hidden()
+    assert_accessible(page)
+
+    # A request the server refuses (here: the session ended) is announced, not swapped.
+    page.context.clear_cookies()
+    page.locator("#internal-notes textarea").fill("En note")
+    page.locator("#internal-notes").get_by_role("button").click()
+    alert = page.locator("#request-error")
+    alert.wait_for()
+    assert "403" in alert.inner_text()
+    assert page.locator("#internal-notes textarea").input_value() == "En note"
+    assert_accessible(page)

@@ -41,7 +41,7 @@ def test_nul_in_the_hint_query_is_400(client, submitter, similar_idea, field):
     query = {"title": "Cykelværksted", "summary": "Cykler og frivillige"}
     query[field] += NUL
     response = client.get(reverse("catalogue:similar"), query, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'class="similar-idea"' not in text(response)
 
 
@@ -50,7 +50,7 @@ def test_non_ascii_digit_as_the_excluded_idea_is_400(client, submitter, similar_
     client.force_login(submitter)
     query = {"title": "Cykelværksted", "exclude": "²"}
     response = client.get(reverse("catalogue:similar"), query, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 def test_the_excluded_idea_still_works(client, submitter, similar_idea):
@@ -67,7 +67,7 @@ def test_nul_in_the_title_on_submit_is_a_form_error(client, submitter, similar_i
     client.force_login(submitter)
     data = idea_data(title=f"Cykel{NUL}værksted", submit="1")
     response = client.post(reverse("catalogue:submit"), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext(NULL_MESSAGE) in text(response)
     assert not Idea.objects.filter(submitted_by=submitter).exists()
 
@@ -77,7 +77,7 @@ def test_nul_in_the_title_on_edit_is_a_form_error(client, submitter, similar_ide
     client.force_login(submitter)
     data = idea_data(title=f"Cykel{NUL}værksted", submit="1")
     response = client.post(reverse("catalogue:edit", args=[idea.pk]), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext(NULL_MESSAGE) in text(response)
     idea.refresh_from_db()
     assert (idea.title, idea.status) == ("Før", S.DRAFT)
@@ -86,7 +86,7 @@ def test_nul_in_the_title_on_edit_is_a_form_error(client, submitter, similar_ide
 def test_non_ascii_digit_in_the_chosen_hint_is_a_form_error(client, submitter, similar_idea):
     client.force_login(submitter)
     response = client.post(reverse("catalogue:submit"), idea_data(link="duplicate_of:²"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext("Choose one of the similar ideas.") in text(response)
     assert not Idea.objects.filter(submitted_by=submitter).exists()
 
@@ -102,7 +102,7 @@ def test_inline_validation_of_an_unknown_field_is_400(client, submitter):
 def test_nul_in_the_edition_note_is_a_form_error(client, secretariat):
     client.force_login(secretariat)
     response = client.post(reverse("catalogue:editions"), {"note": f"Forår{NUL}"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext(NULL_MESSAGE) in text(response)
     assert 'id="id_edition_note"' in text(response)
     assert not Edition.objects.exists()
@@ -111,7 +111,7 @@ def test_nul_in_the_edition_note_is_a_form_error(client, secretariat):
 def test_too_long_edition_note_is_a_form_error(client, secretariat):
     client.force_login(secretariat)
     response = client.post(reverse("catalogue:editions"), {"note": "x" * 2001})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "2001" in text(response)
     assert not Edition.objects.exists()
 
@@ -130,7 +130,7 @@ def test_tampered_row_count_on_workshop_capture_is_400(client, secretariat, tota
         **button,
     }
     response = client.post(reverse("catalogue:capture", args=[group.pk]), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext("The form arrived incomplete. Reload the page and enter the ideas again.") in (
         text(response)
     )
@@ -142,7 +142,7 @@ def test_unknown_support_action_is_400(client, member):
     client.force_login(member)
     url = reverse("catalogue:endorse", args=[idea.pk])
     response = client.post(url, {"action": f"withdraw{NUL}"}, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not idea.endorsements.exists()
     assert client.post(url, headers=HTMX).status_code == 200
     assert idea.endorsements.exists()
@@ -153,6 +153,6 @@ def test_a_claimed_thousand_rows_builds_no_more_than_the_maximum(client, secreta
     client.force_login(secretariat)
     data = {"ideas-TOTAL_FORMS": "1000", "ideas-INITIAL_FORMS": "0"}
     response = client.post(reverse("catalogue:capture", args=[group.pk]), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert text(response).count('class="capture-row"') <= 30
     assert not Idea.objects.exists()

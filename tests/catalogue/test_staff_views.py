@@ -237,7 +237,7 @@ def test_submit_directly_with_tags_and_actors(client, member):
 def test_missing_fields_give_danish_messages_and_nothing_is_saved(client, submitter):
     client.force_login(submitter)
     response = client.post(reverse("catalogue:submit"), idea_data(title="", summary="", draft="1"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = text(response)
     assert gettext("Give the idea a title.") in page
     assert gettext("Write a short summary of the idea.") in page
@@ -247,7 +247,7 @@ def test_missing_fields_give_danish_messages_and_nothing_is_saved(client, submit
 def test_submitting_needs_a_welfare_area(client, submitter):
     client.force_login(submitter)
     response = client.post(reverse("catalogue:submit"), idea_data(welfare_area="", submit="1"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext("Fill in %(field)s before you submit the idea.") % {
         "field": gettext("welfare area")
     } in text(response)
@@ -260,7 +260,7 @@ def test_submitting_needs_a_welfare_area(client, submitter):
 def test_too_long_title_gives_a_message_and_saves_nothing(client, submitter):
     client.force_login(submitter)
     response = client.post(reverse("catalogue:submit"), idea_data(title="x" * 201, submit="1"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert too_long("title", 200, 201) in text(response)
     assert not Idea.objects.exists()
 
@@ -323,7 +323,7 @@ def test_submit_page_shows_hints_after_a_refused_post(client, submitter):
     published = IdeaFactory(status=S.PUBLISHED, title="Cykelværksted for unge")
     client.force_login(submitter)
     response = client.post(reverse("catalogue:submit"), idea_data(summary="", draft="1"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert f"duplicate_of:{published.pk}" in text(response)
 
 
@@ -356,7 +356,7 @@ def test_a_refused_link_saves_nothing(client, submitter, other_staff):
     response = client.post(
         reverse("catalogue:submit"), idea_data(link=f"duplicate_of:{hidden.pk}", submit="1")
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Idea.objects.count() == 1 and not IdeaLink.objects.exists()
 
 
@@ -461,7 +461,7 @@ def test_resubmitting_without_an_answer_saves_nothing(client, sent_back):
     before = sent_back.title
     data = idea_data(title="Ny titel", submit="1")
     response = client.post(reverse("catalogue:edit", args=[sent_back.pk]), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert escape(gettext(NO_ANSWER)) in text(response)
     sent_back.refresh_from_db()
     assert (sent_back.status, sent_back.title) == (S.NEEDS_CLARIFICATION, before)
@@ -505,7 +505,7 @@ def test_my_ideas_resubmits_with_an_answer(client, submitter, sent_back):
     assert f"id_resubmit_{draft.pk}_answer" not in page
     url = reverse("catalogue:resubmit", args=[sent_back.pk])
     refused = client.post(url, {"answer": " "})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert escape(gettext(NO_ANSWER)) in text(refused) and f'id="{field}"' in text(refused)
     assert Idea.objects.get(pk=sent_back.pk).status == S.NEEDS_CLARIFICATION
     assert client.post(url, {"answer": "Se den nye beskrivelse."}).status_code == 302
@@ -556,7 +556,7 @@ def test_rejecting_needs_a_reason(client, secretariat):
     response = client.post(
         reverse("catalogue:curate_status", args=[idea.pk]), {"to_status": S.REJECTED}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext("Give the reason for rejecting the idea: the submitter sees it.") in text(
         response
     )
@@ -568,7 +568,7 @@ def test_parking_needs_a_date(client, secretariat):
     idea = IdeaFactory(status=S.PUBLISHED)
     client.force_login(secretariat)
     url = reverse("catalogue:curate_status", args=[idea.pk])
-    assert client.post(url, {"to_status": S.PARKED}).status_code == 400
+    assert client.post(url, {"to_status": S.PARKED}).status_code == 422
     response = client.post(url, {"to_status": S.PARKED, "revisit_on": "2031-03-01"})
     assert response.status_code == 302
     idea.refresh_from_db()
@@ -586,9 +586,9 @@ def test_internal_note_saved_in_place(client, secretariat):
     assert HOSTILE not in page and "&lt;script&gt;" in page
     assert InternalNote.objects.get().author == secretariat
     empty = client.post(url, {"text": "  "}, headers=HTMX)
-    assert empty.status_code == 400 and gettext("Write the note.") in text(empty)
+    assert empty.status_code == 422 and gettext("Write the note.") in text(empty)
     long_note = client.post(url, {"text": "x" * 10_001}, headers=HTMX)
-    assert long_note.status_code == 400
+    assert long_note.status_code == 422
     assert too_long("note", 10000, 10001) in text(long_note)
     assert InternalNote.objects.count() == 1
 
@@ -601,11 +601,11 @@ def test_link_ideas_from_the_curation_page(client, secretariat):
     assert response.status_code == 200 and 'id="idea-links"' in text(response)
     assert IdeaLink.objects.get().kind == "part_of"
     again = client.post(url, {"kind": "related", "target": other.pk}, headers=HTMX)
-    assert again.status_code == 400 and gettext("These two ideas are already linked.") in text(
+    assert again.status_code == 422 and gettext("These two ideas are already linked.") in text(
         again
     )
     itself = client.post(url, {"kind": "related", "target": idea.pk}, headers=HTMX)
-    assert itself.status_code == 400
+    assert itself.status_code == 422
     assert IdeaLink.objects.count() == 1
 
 
@@ -617,7 +617,7 @@ def test_bulk_change_all_or_nothing(client, secretariat):
     url = reverse("catalogue:curation")
     data = {"ideas": [ready.pk, review.pk, stuck.pk], "to_status": S.PUBLISHED, "answer": "Fint"}
     response = client.post(url, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = text(response)
     assert gettext("The status was not changed.") in page and "Venter på svar" in page
     assert not IdeaStatusChange.objects.exists()
@@ -638,7 +638,7 @@ def test_bulk_change_needs_a_choice(client, secretariat):
     IdeaFactory(status=S.SUBMITTED)
     client.force_login(secretariat)
     response = client.post(reverse("catalogue:curation"), {"to_status": S.PUBLISHED})
-    assert response.status_code == 400 and gettext("Choose at least one idea.") in text(response)
+    assert response.status_code == 422 and gettext("Choose at least one idea.") in text(response)
 
 
 # Workshop capture ------------------------------------------------------------------------------
@@ -692,12 +692,12 @@ def test_capture_all_or_nothing(client, secretariat, group):
         {"title": "x" * 201, "summary": "Kort.", "welfare_area": area},
     ]
     response = client.post(reverse("catalogue:capture", args=[group.pk]), capture_data(rows))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext("Nothing was saved.") in text(response)
     assert too_long("title", 200, 201) in text(response)
     assert not Idea.objects.exists()
     empty = client.post(reverse("catalogue:capture", args=[group.pk]), capture_data([]))
-    assert empty.status_code == 400 and gettext("Add at least one idea.") in text(empty)
+    assert empty.status_code == 422 and gettext("Add at least one idea.") in text(empty)
 
 
 def test_capture_adds_a_row(client, secretariat, group):

@@ -310,7 +310,7 @@ def test_endorse_once_then_withdraw(client, published, member):
     assert Endorsement.objects.filter(idea=published).count() == 1
     # A second support is a no-op with a message.
     response = client.post(url, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert gettext("You already support this idea.") in response.content.decode()
     assert Endorsement.objects.filter(idea=published).count() == 1
     # Without HTMX: redirect back with a message.
@@ -373,12 +373,12 @@ def test_invalid_comment_is_400_with_message_and_nothing_saved(
     url = reverse("catalogue:comment", args=[published.pk])
     as_user(client, member)
     response = client.post(url, {"text": text}, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert 'id="idea-comments"' in html and "<html" not in html
     assert gettext(message)[:20] in html or message[:20] in html
     response = client.post(url, {"text": text})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "<html" in response.content.decode()
     assert not Comment.objects.exists()
 
@@ -387,7 +387,7 @@ def test_comment_on_an_unpublished_idea_is_refused(client, statuses, submitter):
     as_user(client, submitter)
     url = reverse("catalogue:comment", args=[statuses["submitted"].pk])
     response = client.post(url, {"text": "Hej"}, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not Comment.objects.exists()
 
 
@@ -396,7 +396,7 @@ def test_reply_to_a_comment_of_another_idea_is_refused(client, published, member
     as_user(client, member)
     url = reverse("catalogue:comment", args=[published.pk])
     response = client.post(url, {"text": "Hej", "parent": foreign.pk}, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Comment.objects.count() == 1
 
 

@@ -492,10 +492,10 @@ def test_bad_variant_is_400(client, fake, secretariat):
     client.force_login(secretariat)
     data = {"document": "tests.fake", "object_id": 1, "variant": "pdf/x"}
     response = client.post(reverse("export_start"), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "PDF/A" in response.content.decode()
     fragment = client.post(reverse("export_start"), data, headers=HTMX)
-    assert fragment.status_code == 400
+    assert fragment.status_code == 422
     assert "<html" not in fragment.content.decode()
     assert 'id="export-invalid"' in fragment.content.decode()
     assert Export.objects.count() == 0

@@ -826,7 +826,7 @@ def test_note_too_long_is_refused(client, committee_member, open_item):
     client.force_login(committee_member)
     response = client.post(note_url(open_item), {"text": "x" * 10_001}, headers=HTMX)
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "<html" not in html
     message = gettext(
         "A note may be at most %(limit_value)s characters long; this one has %(show_value)s."
@@ -835,7 +835,7 @@ def test_note_too_long_is_refused(client, committee_member, open_item):
     assert not PrivateNote.objects.exists()
 
     response = client.post(note_url(open_item), {"text": "x" * 10_001})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not PrivateNote.objects.exists()
 
