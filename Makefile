@@ -26,7 +26,7 @@ find_python = for c in $(PYTHON) python3.13 python3.12 python3 \
 
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
-	@echo "make test   install what tests need (Chromium included) and run every check"
+	@echo "make test   install what tests need (Chromium, qpdf) and run every check"
 	@echo "make bench  time the PDF pipeline (meeting packs of 20 and 100 items)"
 
 $(STAMPS):
@@ -103,12 +103,19 @@ $(STAMPS)/chromium: | $(STAMPS)
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@touch $@
 
+# The strict structural check of every PDF the tests make (`qpdf --check`, tests/pdf_checks.py).
+$(STAMPS)/qpdf: | $(STAMPS)
+	@command -v qpdf >/dev/null || { \
+	  echo "Installing qpdf from Debian's packages..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf >/dev/null; }
+	@touch $@
+
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-test: setup $(STAMPS)/chromium lint
+test: setup $(STAMPS)/chromium $(STAMPS)/qpdf lint
 	$(VENV)/bin/pytest
 
 # Timings (not tests): the meeting pack against a bare WeasyPrint render, 20 and 100 items.
