@@ -3,10 +3,12 @@ what it refuses, with which Danish message, in ``full_clean()`` and in the admin
 stores for what it accepts, and when they are read again."""
 
 import hashlib
+from dataclasses import asdict
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from meetings import models as meetings_models
@@ -224,3 +226,23 @@ def test_a_file_saved_without_passing_the_check_has_only_its_hash(db):
     assert Attachment.objects.get(pk=stored.pk).facts == FileFacts(
         sha256=hashlib.sha256(content).hexdigest()
     )
+
+
+def test_refresh_attachment_facts_fills_those_stored_before(db):
+    rotated = AttachmentFactory(file=SimpleUploadedFile("Roteret.pdf", files.rotated_pdf()))
+    photo = AttachmentFactory(file=SimpleUploadedFile("Foto.png", files.png()))
+    missing = AttachmentFactory(file=SimpleUploadedFile("Væk.pdf", files.plain_pdf()))
+    AttachmentFactory()  # no file
+    missing.file.storage.delete(missing.file.name)
+    Attachment.objects.update(**asdict(FileFacts()))  # as the migration leaves them
+
+    call_command("refresh_attachment_facts")
+
+    assert Attachment.objects.get(pk=rotated.pk).page_sizes == [[841.89, 595.276]]
+    assert Attachment.objects.get(pk=photo.pk).pixel_size == [40, 30]
+    assert Attachment.objects.get(pk=missing.pk).sha256 == ""
+    Attachment.objects.filter(pk=photo.pk).update(pixel_size=[1, 1])
+    call_command("refresh_attachment_facts")  # only those without facts
+    assert Attachment.objects.get(pk=photo.pk).pixel_size == [1, 1]
+    call_command("refresh_attachment_facts", all=True)
+    assert Attachment.objects.get(pk=photo.pk).pixel_size == [40, 30]
