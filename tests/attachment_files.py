@@ -134,7 +134,10 @@ def helvetica_in_form_pdf() -> bytes:
 
     def overlay(pdf):
         with pikepdf.open(io.BytesIO(helvetica_pdf())) as helvetica:
-            pdf.pages[0].add_overlay(helvetica.pages[0], pikepdf.Rectangle(0, 0, 200, 280))
+            form = pdf.copy_foreign(helvetica.pages[0].as_form_xobject())
+        page = pdf.pages[0]
+        page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name.Fx0)
+        page.contents_add(b"q 0.3 0 0 0.3 0 0 cm /Fx0 Do Q")
 
     return _edited(plain_pdf("Side med en formular"), overlay)
 
