@@ -946,8 +946,11 @@ def _create_item(meeting, spec: ItemSpec, numbers, cases) -> AgendaItem:
         AgendaItem.objects.filter(pk=item.pk).update(case=cases[spec.case])
     if spec.closed_attachments:
         item.attachments.filter(title__in=spec.closed_attachments).update(is_closed=True)
-    for attachment in item.attachments.filter(file=""):
-        _attach_demo_file(attachment, item)
+    for attachment in item.attachments.filter(sha256=""):
+        if attachment.file:
+            attachment.refresh_facts()  # stored before attachments had facts
+        else:
+            _attach_demo_file(attachment, item)
     for task in spec.tasks:
         meeting.committee.mandate_tasks.get(order=task).items.add(item)
     return item

@@ -3,18 +3,21 @@
 Who may see what is decided in ``meetings/querysets.py`` (``visible_to(user)``), nowhere else.
 """
 
+import dataclasses
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from meetings import querysets
+from meetings.uploads import FileFacts, inspect_upload, unchecked_facts
+
+logger = logging.getLogger(__name__)
 
 
 class Committee(models.Model):
@@ -530,26 +533,23 @@ class RecommendationPoint(models.Model):
             raise ValidationError({"decision_text": _("Write how the point was amended.")})
 
 
-ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]
-ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
-
-
-def validate_attachment_size(file):
-    if file.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; attachments may be at most %(max)s MB.")
-            % {
-                "size": number_format(file.size / 1024 / 1024, 1),
-                "max": ATTACHMENT_MAX_BYTES // 1024 // 1024,
-            }
-        )
-
-
 def attachment_path(instance, filename):
     return f"attachments/{instance.item.meeting_id}/{instance.item_id}/{Path(filename).name}"
 
 
 class Attachment(models.Model):
+    """A file attached to an agenda item, with the facts about it that the documents use.
+
+    The file is checked by ``clean()`` (``meetings.uploads.inspect_upload``), as the admin and
+    every model form call it. The facts (``FACTS``) are stored whenever the file changes, on
+    save: those ``clean()`` found, or else read from the file then. A file saved without
+    passing the check gets only its ``sha256`` (a PDF without ``page_sizes`` cannot be laid
+    out).
+    """
+
+    FACTS = [field.name for field in dataclasses.fields(FileFacts)]
+    _facts_of = None  # the file name that the stored facts describe (None: not known)
+
     item = models.ForeignKey(
         AgendaItem, models.CASCADE, related_name="attachments", verbose_name=_("agenda item")
     )
@@ -559,13 +559,42 @@ class Attachment(models.Model):
         _("file"),
         upload_to=attachment_path,
         blank=True,
-        validators=[
-            FileExtensionValidator(ATTACHMENT_EXTENSIONS),
-            validate_attachment_size,
-        ],
         help_text=_("PDF, DOCX, XLSX, PNG or JPEG, at most 25 MB."),
     )
     is_closed = models.BooleanField(_("closed attachment"), default=False)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, editable=False)
+    page_sizes = models.JSONField(
+        _("page sizes"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("PDF: [width, height] of each page in points, as displayed."),
+    )
+    fonts_embedded = models.BooleanField(
+        _("all fonts embedded"),
+        default=False,
+        editable=False,
+        help_text=_("PDF: every font the pages use is in the file."),
+    )
+    encrypted = models.BooleanField(
+        _("encrypted"),
+        default=False,
+        editable=False,
+        help_text=_("PDF: encrypted, but opens without a password."),
+    )
+    tagged = models.BooleanField(
+        _("tagged"),
+        default=False,
+        editable=False,
+        help_text=_("PDF: tagged for accessibility (a structure tree)."),
+    )
+    pixel_size = models.JSONField(
+        _("size in pixels"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("PNG and JPEG: [width, height] in pixels, as displayed."),
+    )
 
     objects = querysets.AttachmentQuerySet.as_manager()
 
@@ -577,17 +606,73 @@ class Attachment(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        saves_file = update_fields is None or "file" in update_fields
+        if saves_file and self._file_changed():
+            self._set_facts(self.read_facts())
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *self.FACTS}
+        super().save(**kwargs)
+        if saves_file:
+            self._facts_of = self.file.name
+
     def get_absolute_url(self):
         return reverse("meetings:attachment", args=[self.pk])
 
-    def clean(self):
-        from meetings.uploads import ALLOWED, check_file_content
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        if "file" in field_names:
+            instance._facts_of = instance.file.name
+        return instance
 
-        if self.file and Path(self.file.name).suffix.lower() in ALLOWED:
+    def clean(self):
+        if self.file and self._file_changed():
             try:
-                check_file_content(self.file)
+                self._checked = (self.file, self.file.name, inspect_upload(self.file))
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
+
+    @property
+    def facts(self) -> FileFacts:
+        return FileFacts(**{name: getattr(self, name) for name in self.FACTS})
+
+    def read_facts(self) -> FileFacts:
+        """The facts of the file as it is: those ``clean()`` found for it, or read from it now.
+        A file that does not pass the check gets its ``sha256`` only."""
+        if not self.file:
+            return FileFacts()
+        checked = getattr(self, "_checked", None)
+        if checked and checked[0] is self.file and checked[1] == self.file.name:
+            return checked[2]
+        try:
+            return inspect_upload(self.file)
+        except ValidationError as error:
+            logger.warning(
+                "Attachment %s (%s) did not pass the upload check: %s",
+                self.pk,
+                self.file.name,
+                " ".join(error.messages),
+            )
+            return unchecked_facts(self.file)
+        except OSError as error:
+            logger.warning("Attachment %s: its file cannot be read: %s", self.pk, error)
+            return FileFacts()
+
+    def refresh_facts(self) -> FileFacts:
+        """Read the stored file again and store its facts (``manage.py
+        refresh_attachment_facts`` does it for files stored before there were facts)."""
+        self._set_facts(self.read_facts())
+        self.save(update_fields=self.FACTS)
+        return self.facts
+
+    def _file_changed(self) -> bool:
+        return "file" not in self.get_deferred_fields() and self.file.name != self._facts_of
+
+    def _set_facts(self, facts: FileFacts) -> None:
+        for name, value in dataclasses.asdict(facts).items():
+            setattr(self, name, value)
 
 
 class Attendance(models.Model):

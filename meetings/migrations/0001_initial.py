@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import meetings.models
+import meetings.uploads
 
 
 class Migration(migrations.Migration):
@@ -111,7 +112,7 @@ class Migration(migrations.Migration):
                             django.core.validators.FileExtensionValidator(
                                 ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]
                             ),
-                            meetings.models.validate_attachment_size,
+                            meetings.uploads.validate_attachment_size,
                         ],
                         verbose_name="file",
                     ),

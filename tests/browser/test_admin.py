@@ -4,11 +4,12 @@ recommendation points and an uploaded attachment (the rights come from the data 
 from django.urls import reverse
 
 from meetings.models import AgendaItem
+from tests import attachment_files
 from tests.browser.helpers import log_in
 from tests.factories import PASSWORD, UserFactory
 from tests.meetings.factories import CommitteeFactory, MeetingFactory
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = attachment_files.plain_pdf()
 
 
 def test_the_secretariat_adds_a_full_agenda_item_in_the_admin(page, seeded, tmp_path):

@@ -13,9 +13,10 @@ from django.utils import timezone
 from innovation import permissions
 from meetings import actions
 from meetings.models import AgendaItem, Meeting, RecommendationPoint
+from tests import attachment_files
 from tests.meetings.factories import RecommendationPointFactory
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = attachment_files.plain_pdf()
 
 
 def test_every_model_has_a_decision_on_the_roles_rights():

@@ -1,6 +1,7 @@
 """The meetings demo loaded by ``manage.py load_demo``: complete, consistent and idempotent."""
 
 import datetime
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from meetings.models import (
     ProgrammeItem,
     WorkshopGroup,
 )
+from tests.attachment_files import A4
 
 
 @pytest.fixture
@@ -316,3 +318,19 @@ def test_seed_copy_is_verbatim():
         pytest.skip("no ../shared in this checkout")
     assert demo.SEED_PATH.read_bytes() == shared.read_bytes()
     assert parse_agenda_item(demo.read_seed()).recommendation.points
+
+
+def test_demo_attachments_have_their_facts_also_in_an_older_database(loaded):
+    def facts():
+        return {attachment.title: attachment.facts for attachment in Attachment.objects.all()}
+
+    stored = facts()
+    assert stored
+    for attachment in Attachment.objects.all():
+        with attachment.file.open("rb") as file:
+            assert attachment.sha256 == hashlib.sha256(file.read()).hexdigest()
+        assert attachment.page_sizes == [A4] and attachment.fonts_embedded
+    # A database loaded before attachments had facts gets them on the next load.
+    Attachment.objects.update(sha256="", page_sizes=[], fonts_embedded=False)
+    call_command("load_demo", force=True)
+    assert facts() == stored
