@@ -201,7 +201,7 @@ class CatalogueDocument:
     def fingerprint(self, obj, audience, variant) -> str:
         return pdf.digest(variant, self.html(obj))
 
-    def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, stats=None):
+    def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, notes=None):
         return pdf.render(self.html(obj), variant=variant)
 
 

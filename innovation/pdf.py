@@ -63,7 +63,6 @@ class LocalFetcher(URLFetcher):
     def __init__(self):
         super().__init__(allowed_protocols=("https", "data"))
         self.static = _static_roots()
-        self.media = Path(settings.MEDIA_ROOT)
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
@@ -81,7 +80,7 @@ class LocalFetcher(URLFetcher):
         if path.startswith(settings.STATIC_URL):
             return self._find_static(path.removeprefix(settings.STATIC_URL))
         if path.startswith(settings.MEDIA_URL):
-            return _inside(self.media, path.removeprefix(settings.MEDIA_URL))
+            return _inside(Path(settings.MEDIA_ROOT), path.removeprefix(settings.MEDIA_URL))
         return None
 
     def _find_static(self, relative):
@@ -179,6 +178,15 @@ class Insert:
             (f"{self.anchor}-{number}", page_name(size))
             for number, size in enumerate(self.sizes, start=1)
         ]
+
+
+def opens(path: Path) -> bool:
+    """Whether the PDF at ``path`` opens (a file can be damaged after its upload check)."""
+    try:
+        with pikepdf.open(path):
+            return True
+    except (OSError, pikepdf.PdfError):
+        return False
 
 
 def rasterize(path: Path, *, key: str) -> list[Path]:
@@ -290,9 +298,11 @@ def _lay(pdf, target: pikepdf.Page, source: pikepdf.Page):
         box[0], box[1] + INSERT_BOTTOM_MM * MM, box[2], box[3] - INSERT_TOP_MM * MM
     )
     placement = bytes(target.calc_form_xobject_placement(form, name, area))
-    target.contents_add(
-        pikepdf.Stream(pdf, b"/Artifact BMC\nq\n" + placement + b"\nQ\nEMC\n"), prepend=False
-    )
+    # The page's own content may leave its coordinate system changed (WeasyPrint flips it):
+    # wrap it in q … Q, so that the attachment is drawn in the page's default space.
+    target.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+    drawing = b"Q\n/Artifact BMC\nq\n" + placement + b"\nQ\nEMC\n"
+    target.contents_add(pikepdf.Stream(pdf, drawing), prepend=False)
 
 
 MARKED_CONTENT = {"BDC", "BMC", "EMC"}

@@ -40,12 +40,14 @@ A4 = (595.28, 841.89)
 @dataclass
 class Prepared:
     """A document ready to render: its HTML, the PDF files to lay in, the PDF files to render
-    to images first, and the hashes of every file it includes."""
+    to images first, the hashes of every file it includes, and the PDF attachments it reads
+    (pk -> (path, title)), which ``build`` checks before rendering."""
 
     html: str
     inserts: list[pdf.Insert] = field(default_factory=list)
     rasters: list[tuple[Path, str]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    sources: dict[int, tuple[Path, str]] = field(default_factory=dict)
 
 
 def filename(*words) -> str:
@@ -106,20 +108,33 @@ class MeetingDocument:
         prepared = self.prepare(obj, audience)
         return pdf.digest(variant, prepared.html, *prepared.files)
 
-    def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, stats=None):
+    def build(self, obj, *, audience, variant=pdf.ACCESSIBLE, progress=None, notes=None):
+        """The PDF. An attachment that passed its upload check but no longer opens (damaged
+        on disk) is named in the document as not included, and in ``notes``."""
         prepared = self.prepare(obj, audience)
+        failed = {pk for pk, (path, _title) in prepared.sources.items() if not pdf.opens(path)}
+        if failed:
+            if notes is not None:
+                notes.extend(
+                    _("The attachment “%(title)s” could not be included.")
+                    % {"title": prepared.sources[pk][1]}
+                    for pk in sorted(failed)
+                )
+            prepared = self.prepare(obj, audience, failed=failed)
         for path, key in prepared.rasters:
             pdf.rasterize(path, key=key)
         if progress:
             progress(1, 4)
         return pdf.render(prepared.html, variant=variant, inserts=prepared.inserts)
 
-    def prepare(self, obj, audience) -> Prepared:
+    def prepare(self, obj, audience, *, failed=frozenset()) -> Prepared:
+        """The document's HTML and what goes into it. ``failed``: attachments (pks) named as
+        not included."""
         meeting = self.meeting_of(obj)
         reader = self.reader(meeting, audience)
         meeting = self._read(meeting.pk, reader)
         prepared = Prepared(html="")
-        context = self.context(obj, meeting, reader, prepared)
+        context = self.context(obj, meeting, reader, prepared, failed)
         head = pdf.Head(
             title=self.title(obj, audience),
             author=f"{meeting.committee.name}, {settings.MUNICIPALITY_NAME}",
@@ -144,7 +159,7 @@ class MeetingDocument:
         )
         return prepared
 
-    def context(self, obj, meeting, reader, prepared) -> dict:
+    def context(self, obj, meeting, reader, prepared, failed) -> dict:
         raise NotImplementedError
 
     def _read(self, pk, reader):
@@ -185,19 +200,19 @@ class MeetingPack(MeetingDocument):
     label = gettext_lazy("Meeting pack")
     template = "meetings/pdf/pack.html"
 
-    def context(self, obj, meeting, reader, prepared):
+    def context(self, obj, meeting, reader, prepared, failed):
         items = list(contexts.items_of(meeting, reader))
         for item in items:
             item.included_attachments = []
             for attachment in item.attachments.all():
-                self._include(item, attachment, prepared)
+                self._include(item, attachment, prepared, failed)
         return {
             "views": _views(items, reader, meeting),
             "toc_programme": _programme_heading(meeting),
         }
 
     @staticmethod
-    def _include(item, attachment, prepared):
+    def _include(item, attachment, prepared, failed):
         """Mark how ``attachment`` goes into the pack (``attachment.inclusion``) and give it
         the pages it fills."""
         attachment.inclusion = ""
@@ -213,9 +228,12 @@ class MeetingPack(MeetingDocument):
         if suffix not in {".pdf", *IMAGES}:
             attachment.inclusion = "separate"
             return
-        if not path.is_file() or (suffix == ".pdf" and not attachment.page_sizes):
+        readable = suffix != ".pdf" or attachment.page_sizes
+        if attachment.pk in failed or not path.is_file() or not readable:
             attachment.inclusion = "failed"
             return
+        if suffix == ".pdf":
+            prepared.sources[attachment.pk] = (path, attachment.title)
         attachment.inclusion = "included"
         item.included_attachments.append(attachment)
         prepared.files.append(attachment.sha256 or attachment.file.name)
@@ -311,7 +329,7 @@ class Recommendation(MeetingDocument):
             return str(_("Closed item"))
         return item.title
 
-    def context(self, obj, meeting, reader, prepared):
+    def context(self, obj, meeting, reader, prepared, failed):
         try:
             item = contexts.items_of(meeting, reader).get(pk=obj.pk)
         except AgendaItem.DoesNotExist:
@@ -344,7 +362,7 @@ class Minutes(MeetingDocument):
     def meetings(self, reader):
         return contexts.meetings_with_attendance(reader)
 
-    def context(self, obj, meeting, reader, prepared):
+    def context(self, obj, meeting, reader, prepared, failed):
         if not meeting.has_minutes:
             raise pdf.PdfError(_("This edition of the document is not available."))
         return {

@@ -212,3 +212,14 @@ def test_store_leaves_nothing_behind_when_writing_fails(media, monkeypatch):
     with pytest.raises(OSError):
         pdf.store("abc", b"%PDF-1.7")
     assert list(pdf.cache_dir().iterdir()) == []
+
+
+def test_the_fetcher_reads_media_from_the_current_media_root(settings, tmp_path):
+    pdf._tools()  # the process-wide fetcher exists before MEDIA_ROOT changes
+    settings.MEDIA_ROOT = tmp_path / "other-media"
+    image = settings.MEDIA_ROOT / "attachments" / "foto.png"
+    image.parent.mkdir(parents=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    _font_config, fetcher = pdf._tools()
+    response = fetcher.fetch("https://samskab.invalid/media/attachments/foto.png")
+    assert response.read() == b"\x89PNG\r\n\x1a\n"
