@@ -288,6 +288,8 @@ def render(html: str, *, variant: str = ACCESSIBLE, inserts=()) -> bytes:
 def _lay(pdf, target: pikepdf.Page, source: pikepdf.Page):
     """Draw ``source`` onto ``target`` between the header band and the page number, as an
     artifact. qpdf's placement keeps the aspect ratio and applies ``/Rotate`` and the boxes."""
+    # qpdf frames the page by its TrimBox; the reader saw the CropBox (the uploads' page size).
+    source.trimbox = source.cropbox
     form = pdf.copy_foreign(source.as_form_xobject(handle_transformations=True))
     if "/StructParents" in form:
         del form.StructParents

@@ -4,6 +4,7 @@ placeholders, rendering to images, the cache; every result read back."""
 import io
 
 import pikepdf
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 
@@ -61,6 +62,15 @@ def source(tmp_path, name, text, *, size=None, rotate=0, offset=None, tagged=Fal
 
 def read(data):
     return PdfReader(io.BytesIO(data))
+
+
+def text_box(data, page_number, word):
+    """(top, bottom) in points of ``word``'s first letter on the page, as a viewer draws it."""
+    document = pypdfium2.PdfDocument(data)
+    text = document[page_number].get_textpage()
+    index = text.get_text_range().index(word)
+    _left, bottom, _right, top = text.get_charbox(index)
+    return top, bottom
 
 
 @pytest.fixture(autouse=True)
@@ -135,20 +145,17 @@ def test_attachment_pages_land_on_their_placeholders_below_the_header(
         page = document.pages[1]
         box = [float(value) for value in page.mediabox]
         assert (round(box[2] - box[0]), round(box[3] - box[1])) == tuple(round(v) for v in shown)
-        content = (
-            page.Contents[-1].read_bytes()
-            if isinstance(page.Contents, pikepdf.Array)
-            else page.Contents.read_bytes()
-        )
-        assert content.startswith(b"/Artifact BMC")
-        # The placement: scaled into the area between the header band and the page number.
-        matrix = [float(v) for v in content.split(b"cm")[0].split()[-6:]]
-        scale, y = matrix[0] or matrix[1], matrix[5]
-        form = next(iter(page.Resources.XObject.values()))
-        width, height = (float(v) for v in form.BBox[2:4])
-        assert y >= pdf.INSERT_BOTTOM_MM * MM - 1
-        drawn_height = abs(scale) * (width if rotate else height)
-        assert y + drawn_height <= (box[3] - box[1]) - pdf.INSERT_TOP_MM * MM + 1 or rotate
+        contents = [stream.read_bytes() for stream in page.Contents]
+        assert contents[0] == b"q\n"  # the page's own drawing is wrapped …
+        assert contents[-1].startswith(b"Q\n/Artifact BMC\n")  # … the attachment is an artifact
+    # Where the attachment's first words land: at the top of the area below the header band,
+    # upright, within the page.
+    top, bottom = text_box(data, 1, "Bilagets")
+    height = box[3] - box[1]
+    assert top <= height - pdf.INSERT_TOP_MM * MM + 1
+    assert bottom >= pdf.INSERT_BOTTOM_MM * MM
+    if not rotate:
+        assert top > height * 0.7, "the attachment's first line is not near its top"
     reader = read(data)
     assert "Bilagets tekst om æbletræer" in reader.pages[1].extract_text()
     assert "Side 2 af 2" in reader.pages[1].extract_text()

@@ -24,6 +24,8 @@ KINDS = {
     "Krypteret notat": ("krypteret.pdf", files.encrypted_pdf, "laid in"),
     "Drejet side": ("drejet.pdf", files.rotated_pdf, "laid in"),
     "Tegning i A3": ("tegning.pdf", files.a3_landscape_pdf, "laid in"),
+    "Forskudt side": ("forskudt.pdf", files.offset_mediabox_pdf, "laid in"),
+    "Beskåret side": ("beskaaret.pdf", files.cropped_pdf, "laid in"),
     "Mærket bilag": ("maerket.pdf", files.tagged_pdf, "laid in"),
     "Gammelt notat": ("helvetica.pdf", files.helvetica_pdf, "as images"),
     "Foto fra workshoppen": ("foto.png", files.png, "as images"),
@@ -65,7 +67,7 @@ def test_every_kind_of_attachment_is_handled(open_item, pack):
     item_page = next(i for i, text in enumerate(pages) if text.startswith(f"{open_item.number}. "))
     listing = pages[item_page]
     assert "findes som særskilt bilag på dagsordenen" in listing  # the DOCX
-    assert listing.count("vedlagt efter punktet") == 6
+    assert listing.count("vedlagt efter punktet") == 8
     # The outline: each attachment in the pack under its item, in order, on its own pages.
     entries = reader.outline
     children = entries[
