@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from meetings import actions
+from meetings import actions, rules
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -36,7 +36,7 @@ class MeetingLocks:
 
     def _locked(self, obj):
         meeting = self.meeting_of(obj) if obj is not None else None
-        return bool(meeting and (meeting.is_locked or meeting.committee.is_historic))
+        return bool(meeting and rules.is_read_only(meeting))
 
     def meeting_of(self, obj):
         return None

@@ -1,10 +1,10 @@
 """The meeting documents: meeting pack (mødemappe), recommendation (indstilling) and minutes
 (referat), each one HTML page rendered in one pass by ``innovation.pdf``.
 
-A document is written for an audience, not a person: ``reader(meeting, audience)`` is a member
-of the meeting's committees (the members' edition) or an anonymous visitor (the public
-edition), and every read goes through ``visible_to(reader)``, with the same contexts
-(``meetings.contexts``) and partials (``meetings/includes/``) as the pages.
+A document is written for an audience, not a person: ``rules.document_reader(meeting,
+audience)`` is a member of the meeting's committees (the members' edition) or an anonymous
+visitor (the public edition), and every read goes through ``visible_to(reader)``, with the same
+contexts (``meetings.contexts``) and partials (``meetings/includes/``) as the pages.
 
 The export machinery uses the builders through ``BUILDERS[name]``: ``get_object(pk)``,
 ``audience_for(user, obj)``, ``fingerprint(obj, audience, variant)`` (the hash of the HTML and
@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
@@ -28,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovation import pdf, permissions
-from meetings import contexts, querysets
+from meetings import contexts, querysets, rules
 from meetings.models import AgendaItem, Meeting
 
 ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -72,19 +71,7 @@ class MeetingDocument:
         return obj
 
     def audience_for(self, user, obj) -> str | None:
-        meeting = self.meeting_of(obj)
-        if not Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists():
-            return None
-        return querysets.audience_for(user, meeting)
-
-    def reader(self, meeting, audience):
-        """Whose view the edition shows: the members' edition reads as a member of the
-        meeting's committees (lead and co-hosts), never as the secretariat; the public edition
-        reads as an anonymous visitor."""
-        if audience != permissions.MEMBERS:
-            return AnonymousUser()
-        committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
-        return permissions.CommitteeReader(committees, previews=[meeting.pk])
+        return rules.document_audience(user, self.meeting_of(obj))
 
     def title(self, obj, audience) -> str:
         meeting = self.meeting_of(obj)
@@ -131,7 +118,7 @@ class MeetingDocument:
         """The document's HTML and what goes into it. ``failed``: attachments (pks) named as
         not included."""
         meeting = self.meeting_of(obj)
-        reader = self.reader(meeting, audience)
+        reader = rules.document_reader(meeting, audience)
         meeting = self._read(meeting.pk, reader)
         prepared = Prepared(html="")
         context = self.context(obj, meeting, reader, prepared, failed)

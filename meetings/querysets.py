@@ -206,11 +206,3 @@ class AttachmentQuerySet(models.QuerySet):
         return self.filter(item__in=items.values("pk")).filter(
             Q(is_closed=False) | Q(item__in=items.filter(can_see_closed=True).values("pk"))
         )
-
-
-def audience_for(user, meeting) -> str:
-    """The document audience ``user`` gets for ``meeting``: members' or public edition."""
-    from meetings.models import Meeting
-
-    allowed = Meeting.objects.visible_to(user).filter(pk=meeting.pk, can_see_closed=True)
-    return permissions.MEMBERS if allowed.exists() else permissions.PUBLIC

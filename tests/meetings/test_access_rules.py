@@ -137,13 +137,11 @@ def test_visible_to_is_chainable_and_keeps_scrubbing(agenda, closed_item):
 
 def test_document_audiences(agenda, closed_item, roles):
     from innovation import permissions
-    from meetings.documents import BUILDERS
+    from meetings.rules import document_audience as audience_for
+    from meetings.rules import document_reader
 
-    PACK = BUILDERS["meetings.pack"]  # noqa: N806
-    from meetings.querysets import audience_for
-
-    members = PACK.reader(agenda, permissions.MEMBERS)
-    public = PACK.reader(agenda, permissions.PUBLIC)
+    members = document_reader(agenda, permissions.MEMBERS)
+    public = document_reader(agenda, permissions.PUBLIC)
     assert AgendaItem.objects.visible_to(members).get(pk=closed_item.pk).access == "full"
     assert AgendaItem.objects.visible_to(public).get(pk=closed_item.pk).access == "closed"
     for name, user, sees_closed in roles:

@@ -17,6 +17,7 @@ from innovation import pdf, permissions
 from meetings import contexts
 from meetings.documents import BUILDERS, FILENAME_LIMIT, filename
 from meetings.models import ItemSection, Meeting
+from meetings.rules import document_reader
 from tests.meetings.conftest import SECRET
 from tests.meetings.factories import (
     AgendaItemFactory,
@@ -135,7 +136,7 @@ def test_the_pack_shows_the_item_as_its_page_does(client, items, committee_membe
     client.force_login(committee_member)
     page = client.get(open_item.get_absolute_url()).content.decode()
     prepared = PACK.prepare(open_item.meeting, MEMBERS).html
-    reader = PACK.reader(open_item.meeting, MEMBERS)
+    reader = document_reader(open_item.meeting, MEMBERS)
     item = contexts.items_with_content(reader).get(pk=open_item.pk)
     view = contexts.item_view(item, earlier={})
     partial = render_to_string(

@@ -75,7 +75,9 @@ class Command(BaseCommand):
 
         builder = BUILDERS["meetings.pack"]
         meeting = make_meeting(count)
-        user = get_user_model().objects.create(username=f"bench-{time.time_ns()}")
+        user = get_user_model().objects.create(
+            username=f"bench-{time.time_ns()}", is_superuser=True
+        )
         audience, variant = permissions.MEMBERS, pdf.ACCESSIBLE
         results, pages = {}, 0
         for _ in range(repeat):

@@ -1,0 +1,35 @@
+"""Who may do what with meetings, beside who may see what (``meetings/querysets.py``): the
+predicates that views, actions, the admin and the documents ask."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from innovation import permissions
+
+
+def is_read_only(meeting) -> bool:
+    """Approved minutes and the meetings of a historic committee change no more."""
+    return meeting.is_locked or meeting.committee.is_historic
+
+
+def document_audience(user, meeting) -> str | None:
+    """The edition of ``meeting``'s documents that ``user`` gets: the members' edition for the
+    members of its committees and the secretariat, the public edition for anyone else who may
+    see the meeting, and none (``None``) for those who may not. One query."""
+    from meetings.models import Meeting
+
+    visible = Meeting.objects.visible_to(user).filter(pk=meeting.pk)
+    sees_closed = visible.values_list("can_see_closed", flat=True).first()
+    if sees_closed is None:
+        return None
+    return permissions.MEMBERS if sees_closed else permissions.PUBLIC
+
+
+def document_reader(meeting, audience):
+    """Whose view an edition shows: the members' edition reads as a member of the meeting's
+    committees (lead and co-hosts), never as the secretariat; the public edition reads as an
+    anonymous visitor. The meeting itself reads as published (a draft's documents are checked
+    before it is)."""
+    if audience != permissions.MEMBERS:
+        return AnonymousUser()
+    committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
+    return permissions.CommitteeReader(committees, previews=[meeting.pk])
