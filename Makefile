@@ -84,13 +84,14 @@ run: setup
 	@echo ""
 	@echo "Samskab is running on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@echo ""
-	@# The task worker (document exports) runs beside the web server and stops with it.
-	@$(PY) manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
+	@# The task worker (document exports) runs beside the web server; when either stops, or on
+	@# Ctrl-C, both stop (a document being made goes back to the queue for the next start).
+	@$(PY) manage.py run_worker --interval 0.5 & worker=$$!; \
 	$(VENV)/bin/gunicorn innovation.wsgi --bind $(HOST):$(PORT) --workers 2 \
 	  --no-control-socket --access-logfile - --log-level warning & web=$$!; \
 	trap 'kill -TERM $$web $$worker 2>/dev/null; wait $$web $$worker 2>/dev/null' EXIT; \
 	trap 'exit 0' INT TERM; \
-	wait $$web
+	wait -n $$web $$worker
 
 # Collected (hashed, compressed) static files: only when our assets or the npm lock changed.
 $(STAMPS)/static: $(shell find static -type f 2>/dev/null) package-lock.json uv.lock

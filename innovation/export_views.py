@@ -1,7 +1,8 @@
 """Exporting documents: start an export, follow its progress, download the file.
 
 The export itself runs as a task (``innovation.tasks.run_export``); these views only ask
-``innovation.exports`` for it and show where it is. Who may follow an export is decided by
+``innovation.exports`` for it and show where it is (or that it waits for the task worker, or
+that it was lost and is queued again). Who may follow an export is decided by
 ``Export.objects.visible_to`` (the requester, their browser session, the secretariat); who may
 download it is decided again by the document's builder at download time.
 """
@@ -36,7 +37,13 @@ def _visible(request):
 
 def _status_context(export, **extra):
     path = export.file()
-    return {"export": export, "size": path.stat().st_size if path else None, **extra}
+    return {
+        "export": export,
+        "size": path.stat().st_size if path else None,
+        # No worker running: the page says the export waits for it, not just "0 %".
+        "no_service": export.is_pending and not exports.service_running(),
+        **extra,
+    }
 
 
 def _unknown_variant(request):
@@ -78,6 +85,10 @@ def export_start(request):
 @vary_on_headers("HX-Request")
 def export_status(request, pk):
     export = get_object_or_404(_visible(request), pk=pk)
+    if export.is_overdue:
+        # Its worker may have died: queue it again or fail it (whoever looks first does).
+        exports.recover_lost(Export.objects.filter(pk=export.pk))
+        export.refresh_from_db()
     template = "innovation/export_status.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#export-status"

@@ -9,22 +9,31 @@ and ``build(obj, *, audience, variant, progress=None, stats=None) -> bytes``.
 
 ``request_export`` answers a request with an existing export when the document has not changed
 (no rendering at all), and otherwise queues ``innovation.tasks.run_export``.
+
+An export that was lost — its worker was killed, or lost the database for too long — is noticed
+by whoever looks at it next (the status page, ``request_export``, every worker's heartbeat):
+``recover_lost`` queues it again, up to ``SAMSKAB_EXPORT_ATTEMPTS`` times, and then marks it
+failed with a message for the reader.
 """
 
-import datetime
+import logging
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
+from django.db.models import F
+from django.tasks import TaskResultStatus
+from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
-from innovation.models import Export
+from innovation.models import Export, Worker
+
+logger = logging.getLogger(__name__)
 
 BUILDER_MODULES = ["meetings.documents.BUILDERS", "catalogue.documents.BUILDERS"]
 VARIANTS = tuple(Export.Variant.values)
-# A queued or running export this old is taken for lost (a worker died): it is not reused.
-STALE_AFTER = datetime.timedelta(minutes=30)
 
 
 class DocumentNotFound(ObjectDoesNotExist):
@@ -129,8 +138,11 @@ def request_export(*, user, document, object_id, variant, language) -> Export:
         done = same.filter(status=Export.Status.DONE).order_by("-finished_at").first()
         if done is not None and done.file() is not None:
             return done
-        pending = same.pending().filter(created_at__gte=timezone.now() - STALE_AFTER).first()
-        if pending is not None:
+        pending = same.pending().first()
+        if pending is not None and pending.is_overdue:
+            recover_lost(Export.objects.filter(pk=pending.pk))
+            pending.refresh_from_db()
+        if pending is not None and pending.is_pending:
             return pending
         export = Export.objects.create(
             **key,
@@ -138,7 +150,104 @@ def request_export(*, user, document, object_id, variant, language) -> Export:
             title=builder.title(obj, audience),
             requested_by=user if user is not None and user.is_authenticated else None,
         )
+    _enqueue_on_commit(export.pk)
+    return export
+
+
+def _enqueue_on_commit(export_id):
+    """Enqueue the export's task once the transaction commits, and note the task's id."""
     from innovation.tasks import run_export
 
-    transaction.on_commit(lambda: run_export.enqueue(export.pk))
-    return export
+    def enqueue():
+        result = run_export.enqueue(export_id)
+        Export.objects.filter(pk=export_id, task_id="").update(task_id=result.id)
+
+    # Robust: a failed enqueue leaves a queued export without a task, which recover_lost finds.
+    transaction.on_commit(enqueue, robust=True)
+
+
+@transaction.atomic
+def requeue(export_id, *, count=True, **conditions) -> bool:
+    """Queue the export again with a new task, if it still meets ``conditions`` (field lookups).
+    ``count``: this is another attempt; False for an export handed back by a worker that is
+    being stopped. Returns False when no export met the conditions."""
+    queued = Export.objects.filter(pk=export_id, **conditions).update(
+        status=Export.Status.QUEUED,
+        progress=0,
+        heartbeat_at=timezone.now(),
+        task_id="",
+        attempts=F("attempts") + 1 if count else F("attempts"),
+    )
+    if queued:
+        _enqueue_on_commit(export_id)
+    return bool(queued)
+
+
+def task_waiting(export) -> bool:
+    """True while the task of a queued export still waits for a worker (or the tasks backend
+    cannot tell); False when it has been taken, has ended or is missing."""
+    from innovation.tasks import run_export
+
+    if not export.task_id:
+        return False
+    if not run_export.get_backend().supports_get_result:
+        return True
+    try:
+        result = run_export.get_result(export.task_id)
+    except (TaskResultDoesNotExist, TaskResultMismatch):
+        return False
+    return result.status == TaskResultStatus.READY
+
+
+def lost_message(language):
+    with override(language):
+        return gettext(
+            "The document service stopped while it was making the document. Try again; if it "
+            "happens again, contact the secretariat."
+        )
+
+
+@transaction.atomic
+def recover_lost(exports=None) -> int:
+    """Queue again, or mark failed, the lost exports among ``exports`` (default: all).
+
+    Lost: pending and not heard from within ``SAMSKAB_EXPORT_LOST_AFTER`` seconds, unless a
+    queued export's task still waits for a worker. An export is queued again until it has been
+    queued ``SAMSKAB_EXPORT_ATTEMPTS`` times, then failed. Rows that another reader is
+    recovering at the same moment are locked and skipped, so no export is retried twice.
+    Returns how many exports were recovered.
+    """
+    exports = Export.objects.all() if exports is None else exports
+    recovered = 0
+    for export in exports.overdue().select_for_update(skip_locked=True).order_by("pk"):
+        if export.status == Export.Status.QUEUED and task_waiting(export):
+            continue
+        if export.attempts < settings.SAMSKAB_EXPORT_ATTEMPTS:
+            logger.warning(
+                "Export %s was lost (%s, last heard from %s); queued again.",
+                export.pk,
+                export.status,
+                export.heartbeat_at,
+            )
+            requeue(export.pk)
+        else:
+            logger.warning(
+                "Export %s was lost (%s, last heard from %s) after %s attempts; failed.",
+                export.pk,
+                export.status,
+                export.heartbeat_at,
+                export.attempts,
+            )
+            Export.objects.filter(pk=export.pk).update(
+                status=Export.Status.FAILED,
+                error=lost_message(export.language),
+                file_path="",
+                finished_at=timezone.now(),
+            )
+        recovered += 1
+    return recovered
+
+
+def service_running() -> bool:
+    """True when a task worker was heard from within ``SAMSKAB_WORKER_LOST_AFTER`` seconds."""
+    return Worker.objects.alive().exists()

@@ -4,13 +4,17 @@ An ``Export`` is one request for a document (a meeting pack, a recommendation, m
 by a user for one audience, variant and language. The task ``innovation.tasks.run_export``
 renders it in the background; the finished file lives in the PDF cache
 (``innovation.pdf.cache_dir()``) under a name derived from what went into it, so an unchanged
-document is never rendered twice.
+document is never rendered twice. A ``Worker`` is a running task worker
+(``manage.py run_worker``) as last heard from.
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovation import permissions
@@ -40,7 +44,12 @@ class ExportQuerySet(models.QuerySet):
         )
 
     def pending(self):
-        return self.filter(status__in=[Export.Status.QUEUED, Export.Status.RUNNING])
+        return self.filter(status__in=[self.model.Status.QUEUED, self.model.Status.RUNNING])
+
+    def overdue(self):
+        """Pending exports not heard from within ``SAMSKAB_EXPORT_LOST_AFTER``: lost, unless a
+        queued one's task is still waiting for a worker (see ``innovation.exports``)."""
+        return self.pending().filter(heartbeat_at__lt=self.model.overdue_before())
 
 
 class Export(models.Model):
@@ -71,6 +80,17 @@ class Export(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    heartbeat_at = models.DateTimeField(
+        _("last heard from"),
+        default=timezone.now,
+        help_text=_("When queued, and then every few seconds while the document is made."),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=1, help_text=_("How many times the document was queued.")
+    )
+    task_id = models.CharField(
+        _("task"), max_length=64, blank=True, help_text=_("The task that makes the document.")
+    )
     error = models.TextField(_("error"), blank=True)
     file_path = models.CharField(
         _("file"),
@@ -101,7 +121,13 @@ class Export(models.Model):
             models.Index(
                 fields=["document", "object_id", "audience", "variant", "language", "fingerprint"],
                 name="export_document_idx",
-            )
+            ),
+            # The lost-export sweep of every worker, every few seconds.
+            models.Index(
+                fields=["heartbeat_at"],
+                condition=Q(status__in=["queued", "running"]),
+                name="export_pending_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -122,6 +148,14 @@ class Export(models.Model):
     def is_pending(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
+    @staticmethod
+    def overdue_before():
+        return timezone.now() - datetime.timedelta(seconds=settings.SAMSKAB_EXPORT_LOST_AFTER)
+
+    @property
+    def is_overdue(self):
+        return self.is_pending and self.heartbeat_at < self.overdue_before()
+
     def file(self):
         """The finished file on disk, or None (not done, or removed from the cache)."""
         if self.status != self.Status.DONE or not self.file_path:
@@ -130,3 +164,31 @@ class Export(models.Model):
 
         path = pdf.cache_dir() / self.file_path
         return path if path.is_file() else None
+
+
+class WorkerQuerySet(models.QuerySet):
+    def alive(self):
+        """Workers heard from within ``SAMSKAB_WORKER_LOST_AFTER`` seconds."""
+        since = timezone.now() - datetime.timedelta(seconds=settings.SAMSKAB_WORKER_LOST_AFTER)
+        return self.filter(seen_at__gte=since)
+
+
+class Worker(models.Model):
+    """A task worker (``manage.py run_worker``): it writes ``seen_at`` every
+    ``SAMSKAB_WORKER_HEARTBEAT`` seconds and removes its row when it stops."""
+
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    hostname = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    seen_at = models.DateTimeField(_("last heard from"), default=timezone.now)
+
+    objects = WorkerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+        ordering = ["-seen_at"]
+
+    def __str__(self):
+        return f"{self.hostname}:{self.pid} ({self.worker_id})"

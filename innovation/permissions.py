@@ -61,6 +61,7 @@ MODEL_PERMISSIONS = {
 DECIDED_APPS = ("meetings", "catalogue", "innovation", "taggit")
 SUPERUSER_ONLY = {
     "meetings.privatenote": "a member's own note: nobody else reads it, the admin included",
+    "innovation.worker": "the task workers' signs of life: machinery, not content",
 }
 
 

@@ -113,8 +113,17 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Background tasks (Django's django.tasks): queued in the database, run by `manage.py db_worker`.
+# Background tasks (Django's django.tasks): queued in the database, run by
+# `manage.py run_worker` (django-tasks-db's worker, kept alive through database outages).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds. A running worker says so this often, and so does an export while it is rendered.
+SAMSKAB_WORKER_HEARTBEAT = float(os.environ.get("SAMSKAB_WORKER_HEARTBEAT", "5"))
+# No worker heard from for this long: the export pages say they wait for the document service.
+SAMSKAB_WORKER_LOST_AFTER = float(os.environ.get("SAMSKAB_WORKER_LOST_AFTER", "30"))
+# An export not heard from for this long was lost (its worker died): it is queued again, up to
+# SAMSKAB_EXPORT_ATTEMPTS times in all, and then marked failed.
+SAMSKAB_EXPORT_LOST_AFTER = float(os.environ.get("SAMSKAB_EXPORT_LOST_AFTER", "45"))
+SAMSKAB_EXPORT_ATTEMPTS = int(os.environ.get("SAMSKAB_EXPORT_ATTEMPTS", "2"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,23 +7,29 @@ matter; the real meeting pack is exported end to end as well.
 
 import datetime
 import io
+import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader, PdfWriter
 
 from innovation import exports, pdf, permissions, tasks
-from innovation.models import Export
+from innovation.models import Export, Worker
 from meetings.models import Membership
 from tests.factories import UserFactory
 from tests.meetings.factories import CommitteeFactory, MeetingFactory, MembershipFactory, full_item
 
 FAILURE = "The document could not be made. Try again, or contact the secretariat."
+LOST = (
+    "The document service stopped while it was making the document. Try again; if it happens "
+    "again, contact the secretariat."
+)
 HTMX = {"HX-Request": "true"}
 
 
@@ -118,6 +124,11 @@ def latest():
     return Export.objects.order_by("-pk").first()
 
 
+def long_ago():
+    """Longer ago than an export may go without a sign of life."""
+    return timezone.now() - datetime.timedelta(seconds=settings.SAMSKAB_EXPORT_LOST_AFTER + 60)
+
+
 def cache_files(pdf_cache):
     return sorted(p.name for p in Path(pdf_cache).iterdir()) if Path(pdf_cache).exists() else []
 
@@ -176,7 +187,7 @@ def test_progress_writes_are_throttled(db, monkeypatch):
         filename="x.pdf",
         title="x",
     )
-    progress = tasks._progress_writer(export.pk)
+    progress = tasks._progress_writer(Export.objects.filter(pk=export.pk))
     with CaptureQueriesContext(connection) as queries:
         for done in range(1, 101):
             progress(done, 100)
@@ -223,13 +234,11 @@ def test_a_pending_export_is_returned_not_queued_twice(client, fake, secretariat
     export = latest()
     assert export.status == Export.Status.QUEUED
 
-    # A lost export (its worker died long ago) is not waited for.
-    Export.objects.filter(pk=export.pk).update(
-        status=Export.Status.RUNNING,
-        created_at=timezone.now() - exports.STALE_AFTER - datetime.timedelta(minutes=1),
-    )
-    third = client.post(reverse("export_start"), {"document": "tests.fake", "object_id": 1})
-    assert third.url != first.url
+    # Still waiting for a worker after a long time: still not queued twice.
+    Export.objects.filter(pk=export.pk).update(heartbeat_at=long_ago())
+    again = client.post(reverse("export_start"), {"document": "tests.fake", "object_id": 1})
+    assert again.url == first.url
+    assert Export.objects.count() == 1
 
 
 def test_a_removed_file_is_made_again(client, start, fake, secretariat, pdf_cache):
@@ -331,15 +340,182 @@ def test_status_queries_do_not_grow(client, start, fake, secretariat, settings, 
             assert client.get(export.get_absolute_url(), headers=HTMX).status_code == 200
         counts.append((len(page), len(fragment)))
     assert counts[0] == counts[1]
-    assert counts[0][1] <= 4  # session, user, groups, export
+    assert counts[0][1] <= 5  # session, user, groups, export, (while pending) workers
+
+
+# --- Lost exports and the worker's absence --------------------------------------------------
+
+
+@pytest.fixture
+def dummy_tasks(settings):
+    """Tasks are queued, never run: the test plays the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def service(db):
+    """A task worker is running (and was heard from just now)."""
+    return Worker.objects.create(worker_id="worker-1", hostname="samskab", pid=4242)
+
+
+def lose(export, **fields):
+    """The worker that was making ``export`` died: nothing was heard from it for too long."""
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.RUNNING, progress=37, heartbeat_at=long_ago(), **fields
+    )
+
+
+def start_queued(client, capture):
+    with capture(execute=True):
+        client.post(reverse("export_start"), {"document": "tests.fake", "object_id": 1})
+    return latest()
+
+
+def test_a_lost_export_is_queued_again_once_then_fails(
+    client, fake, secretariat, dummy_tasks, service, django_capture_on_commit_callbacks
+):
+    client.force_login(secretariat)
+    export = start_queued(client, django_capture_on_commit_callbacks)
+    first_task = export.task_id
+    assert first_task and export.attempts == 1
+    lose(export)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.get(export.get_absolute_url(), headers=HTMX).content.decode()
+    export.refresh_from_db()
+    assert export.status == Export.Status.QUEUED
+    assert (export.attempts, export.progress) == (2, 0)
+    assert export.task_id not in ("", first_task)  # a new task
+    assert 'hx-trigger="every 1s"' in html
+    assert (
+        translated("The document service was interrupted; the document is being made again.")
+        in html
+    )
+
+    lose(export)  # and again: it fails, with a message the reader can act on
+    html = client.get(export.get_absolute_url(), headers=HTMX).content.decode()
+    export.refresh_from_db()
+    assert export.status == Export.Status.FAILED
+    assert export.error == translated(LOST)
+    assert translated(LOST) in html
+    assert "hx-trigger" not in html
+    assert "export-retry" in html
+
+
+def test_asking_again_never_returns_a_lost_export(
+    client, fake, secretariat, dummy_tasks, django_capture_on_commit_callbacks
+):
+    client.force_login(secretariat)
+    export = start_queued(client, django_capture_on_commit_callbacks)
+    lose(export)
+    again = client.post(reverse("export_start"), {"document": "tests.fake", "object_id": 1})
+    assert again.url == export.get_absolute_url()
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (Export.Status.QUEUED, 2)  # it was retried
+
+    lose(export)  # lost again: its attempts are spent, so asking again makes a new export
+    third = client.post(reverse("export_start"), {"document": "tests.fake", "object_id": 1})
+    assert third.url != export.get_absolute_url()
+    export.refresh_from_db()
+    assert export.status == Export.Status.FAILED
+    assert (latest().status, latest().attempts) == (Export.Status.QUEUED, 1)
+
+
+def test_a_queued_export_is_lost_only_when_its_task_is(
+    client, fake, secretariat, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(secretariat)
+    export = start_queued(client, django_capture_on_commit_callbacks)
+    assert DBTaskResult.objects.ready().filter(id=export.task_id).exists()
+
+    # Long in the queue, its task still waiting for a worker: it waits on.
+    Export.objects.filter(pk=export.pk).update(heartbeat_at=long_ago())
+    client.get(export.get_absolute_url())
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (Export.Status.QUEUED, 1)
+
+    # A worker took the task and died before it began the export.
+    DBTaskResult.objects.filter(id=export.task_id).update(status="RUNNING")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(export.get_absolute_url())
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (Export.Status.QUEUED, 2)
+    assert DBTaskResult.objects.ready().filter(id=export.task_id).exists()
+
+    # Its task was never enqueued (the database was away at that moment).
+    Export.objects.filter(pk=export.pk).update(task_id="", heartbeat_at=long_ago())
+    client.get(export.get_absolute_url())
+    export.refresh_from_db()
+    assert export.status == Export.Status.FAILED
+
+
+def test_an_export_being_recovered_by_another_reader_is_skipped(
+    transactional_db, fake, dummy_tasks
+):
+    export = exports.request_export(
+        user=None, document="tests.fake", object_id=1, variant="pdf/ua-1", language="da"
+    )
+    lose(export)
+    locked, release = threading.Event(), threading.Event()
+
+    def other_reader():
+        with transaction.atomic():
+            Export.objects.select_for_update().get(pk=export.pk)
+            locked.set()
+            release.wait(30)
+        connection.close()
+
+    thread = threading.Thread(target=other_reader)
+    thread.start()
+    try:
+        assert locked.wait(30)
+        assert exports.recover_lost() == 0  # skipped, not waited for
+        assert Export.objects.get(pk=export.pk).attempts == 1
+    finally:
+        release.set()
+        thread.join()
+    assert exports.recover_lost() == 1
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (Export.Status.QUEUED, 2)
+    assert exports.recover_lost() == 0  # once
+
+
+def test_the_status_says_when_no_worker_runs(
+    client, fake, secretariat, dummy_tasks, django_capture_on_commit_callbacks
+):
+    client.force_login(secretariat)
+    export = start_queued(client, django_capture_on_commit_callbacks)
+    waiting = translated("Waiting for the document service …")
+    queued = translated("Waiting to start making the document")
+
+    html = client.get(export.get_absolute_url()).content.decode()
+    assert waiting in html
+    assert queued not in html
+    assert 'hx-trigger="every 1s"' in html  # the page keeps asking
+
+    worker = Worker.objects.create(worker_id="worker-1", hostname="samskab", pid=4242)
+    html = client.get(export.get_absolute_url(), headers=HTMX).content.decode()
+    assert queued in html
+    assert waiting not in html
+
+    Worker.objects.filter(pk=worker.pk).update(seen_at=long_ago())  # not heard from
+    html = client.get(export.get_absolute_url(), headers=HTMX).content.decode()
+    assert waiting in html
 
 
 # --- Failure ------------------------------------------------------------------------------
 
 
-def expected_failure(language="da"):
+def translated(message, language="da"):
     with translation.override(language):
-        return translation.gettext(FAILURE)
+        return translation.gettext(message)
+
+
+def expected_failure(language="da"):
+    return translated(FAILURE, language)
 
 
 def test_a_failing_builder_shows_a_clear_error_and_leaves_no_file(
