@@ -5,7 +5,8 @@ Each app lists its document builders in a ``BUILDERS`` dict (key ``"<app>.<docum
 builder has ``name``, ``label``, ``get_object(pk)`` (raises ``DoesNotExist``),
 ``audience_for(user, obj)`` (``"members"``, ``"public"`` or None for “not allowed”),
 ``fingerprint(obj, audience, variant)``, ``filename(obj, audience)``, ``title(obj, audience)``
-and ``build(obj, *, audience, variant, progress=None, stats=None) -> bytes``.
+and ``build(obj, *, audience, variant, progress=None, notes=None) -> bytes`` (``notes``: a list
+the builder adds what the document could not include to).
 
 ``request_export`` answers a request with an existing export when the document has not changed
 (no rendering at all), and otherwise queues ``innovation.tasks.run_export``.

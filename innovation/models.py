@@ -92,6 +92,11 @@ class Export(models.Model):
         _("task"), max_length=64, blank=True, help_text=_("The task that makes the document.")
     )
     error = models.TextField(_("error"), blank=True)
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("What the finished document could not include, for the reader."),
+    )
     file_path = models.CharField(
         _("file"),
         max_length=255,

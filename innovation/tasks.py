@@ -146,12 +146,14 @@ def run_export(export_id):
         try:
             builder = exports.DOCUMENTS[export.document]
             obj = exports.get_object(builder, export.object_id)
+            notes = []
             with Heartbeat(running):
                 data = builder.build(
                     obj,
                     audience=export.audience,
                     variant=export.variant,
                     progress=_progress_writer(running),
+                    notes=notes,
                 )
             if not isinstance(data, bytes) or not data.startswith(b"%PDF-"):
                 raise pdf.PdfError(gettext("The document came out empty or damaged."))
@@ -179,6 +181,7 @@ def run_export(export_id):
             raise
     done = {
         "status": Export.Status.DONE,
+        "notes": "\n".join(notes),
         "progress": 100,
         "file_path": path.relative_to(pdf.cache_dir()).as_posix(),
         "finished_at": timezone.now(),

@@ -9,7 +9,7 @@ contexts (``meetings.contexts``) and partials (``meetings/includes/``) as the pa
 The export machinery uses the builders through ``BUILDERS[name]``: ``get_object(pk)``,
 ``audience_for(user, obj)``, ``fingerprint(obj, audience, variant)`` (the hash of the HTML and
 the attachments' files), ``filename(obj, audience)``, ``title(obj, audience)`` and
-``build(obj, *, audience, variant, progress=None) -> bytes``.
+``build(obj, *, audience, variant, progress=None, notes=None) -> bytes``.
 """
 
 from __future__ import annotations
@@ -108,10 +108,12 @@ class MeetingDocument:
                     for pk in sorted(failed)
                 )
             prepared = self.prepare(obj, audience, failed=failed)
+        if progress:
+            progress(1, 10)
         for path, key in prepared.rasters:
             pdf.rasterize(path, key=key)
         if progress:
-            progress(1, 4)
+            progress(2, 10)
         return pdf.render(prepared.html, variant=variant, inserts=prepared.inserts)
 
     def prepare(self, obj, audience, *, failed=frozenset()) -> Prepared:

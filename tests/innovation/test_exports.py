@@ -82,7 +82,7 @@ class FakeBuilder:
     def title(self, obj, audience):
         return f"Fake {obj.pk} ({audience})"
 
-    def build(self, obj, *, audience, variant, progress=None, stats=None):
+    def build(self, obj, *, audience, variant, progress=None, notes=None):
         self.builds += 1
         for done in range(1, 4):
             if progress:

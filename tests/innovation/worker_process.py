@@ -50,7 +50,7 @@ class SlowBuilder:
     def title(self, obj, audience):
         return f"Slow {obj.pk}"
 
-    def build(self, obj, *, audience, variant, progress=None, stats=None):
+    def build(self, obj, *, audience, variant, progress=None, notes=None):
         gate = Path(os.environ[GATE]) / f"open-{obj.pk}"
         deadline = time.monotonic() + 120
         step = 0

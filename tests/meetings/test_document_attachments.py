@@ -133,3 +133,24 @@ def test_closed_attachments_only_in_the_members_edition(open_item):
     assert SECRET in "\n".join(page.extract_text() for page in members.pages)
     whole = "\n".join(page.extract_text() for page in public.pages)
     assert SECRET not in whole and "Åbent indhold" in whole
+
+
+def test_the_export_says_what_could_not_be_included(
+    client, open_item, pack, media, secretariat, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from innovation.models import Export
+
+    (media / pack[2].file.name).write_bytes(b"%PDF-1.7 no longer a PDF")
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("export_start"),
+            {"document": "meetings.pack", "object_id": open_item.meeting_id},
+        )
+    export = Export.objects.get()
+    assert export.status == Export.Status.DONE, export.error
+    assert export.notes == "Bilaget “Tegning i A3” kunne ikke medtages."
+    page = client.get(export.get_absolute_url()).content.decode()
+    assert "Bilaget “Tegning i A3” kunne ikke medtages." in page
