@@ -7,7 +7,6 @@ The forms only check input; the rules (who may, which step, what a step needs) a
 import json
 
 from django import forms
-from django.forms.formsets import TOTAL_FORM_COUNT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -15,6 +14,7 @@ from taggit.forms import TagField
 from catalogue import actions
 from catalogue.forms import order_lists_by_language
 from catalogue.models import ActorType, Idea, IdeaLink, WelfareArea
+from innovation.forms import RowsFormSet
 from meetings.models import MandateTask
 
 FIELD_TEMPLATE = "catalogue/staff/field.html"
@@ -424,25 +424,10 @@ class CaptureForm(forms.Form):
             self.fields[name].widget.attrs.pop("maxlength", None)
 
 
-class BaseCaptureFormSet(forms.BaseFormSet):
-    default_error_messages = {
-        "missing_management_form": _(
-            "The form arrived incomplete. Reload the page and enter the ideas again."
-        ),
-    }
-
-    def with_another_row(self):
-        """The same formset, bound to the same data, with one more (empty) row."""
-        data = self.data.copy()
-        total = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
-        data[self.add_prefix(TOTAL_FORM_COUNT)] = str(min(total + 1, self.max_num))
-        return type(self)(data, prefix=self.prefix)
-
-
 # However many rows the request claims, no more than ``max_num`` are built (``absolute_max``).
 CaptureFormSet = forms.formset_factory(
     CaptureForm,
-    formset=BaseCaptureFormSet,
+    formset=RowsFormSet,
     extra=3,
     max_num=30,
     absolute_max=30,

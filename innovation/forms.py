@@ -1,6 +1,8 @@
 from django import forms
 from django.core.paginator import Paginator
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from innovation.models import Export
 
@@ -38,3 +40,24 @@ class ExportForm(forms.Form):
 
     def clean_variant(self):
         return self.cleaned_data["variant"] or Export.Variant.ACCESSIBLE
+
+
+class RowsFormSet(forms.BaseFormSet):
+    """A formset of rows the user adds to: a broken management form gets a message (not a
+    500), and ``with_another_row`` gives the rows typed so far with one more."""
+
+    default_error_messages = {
+        "missing_management_form": _(
+            "The form arrived incomplete. Reload the page and enter the rows again."
+        ),
+    }
+
+    def with_another_row(self):
+        """The same formset, bound to the same data, with one more (empty) row."""
+        data = self.data.copy()
+        if self.management_form.is_valid():
+            total = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+            data[self.add_prefix(TOTAL_FORM_COUNT)] = str(min(total + 1, self.max_num))
+        return type(self)(
+            data, prefix=self.prefix, initial=self.initial, form_kwargs=self.form_kwargs
+        )

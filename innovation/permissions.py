@@ -141,6 +141,15 @@ class CommitteeReader:
         return "members of " + ", ".join(str(pk) for pk in sorted(self.committee_ids))
 
 
+class PublicReader(AnonymousUser):
+    """Reads as the public. ``previews``: meetings read as if their agenda were published (the
+    secretariat sees a draft as the public will)."""
+
+    def __init__(self, previews=()):
+        super().__init__()
+        self.previews = frozenset(previews)
+
+
 MEMBERS = "members"
 PUBLIC = "public"
 AUDIENCES = {MEMBERS: _("Members' edition"), PUBLIC: _("Public edition")}

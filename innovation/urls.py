@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from innovation import export_views, views
-from meetings.views import attachment_file
+from meetings.views.pages import attachment_file
 
 handler400 = views.bad_request
 

@@ -3,18 +3,26 @@
 Each function checks its rule first and raises ``ActionError`` with a message for the user.
 """
 
-from django.db import transaction
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from meetings import rules
 from meetings.agenda_parser import ParsedItem
 from meetings.models import (
     AgendaItem,
     Attachment,
+    Case,
     ItemSection,
     Meeting,
+    ProgrammeItem,
     RecommendationPoint,
+    Speaker,
+    WorkshopGroup,
 )
 
 
@@ -39,6 +47,46 @@ def _advance(meeting, *, from_state, to_state, stamp, refusal):
     meeting.state = to_state
     setattr(meeting, stamp, timezone.now())
     meeting.save(update_fields=["state", stamp])
+    return meeting
+
+
+MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "purposes")
+
+
+@transaction.atomic
+def create_meeting(*, committee, co_hosts=(), **fields) -> Meeting:
+    """A draft meeting with the next number in ``committee``'s series."""
+    if committee.is_historic:
+        raise ActionError(_("The committee's period has ended: it holds no more meetings."))
+    last = (
+        Meeting.objects.select_for_update()
+        .filter(committee=committee)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    meeting = Meeting.objects.create(
+        committee=committee,
+        number=(last or 0) + 1,
+        **{name: value for name, value in fields.items() if name in MEETING_FIELDS},
+    )
+    meeting.co_hosts.set(co_hosts)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, co_hosts=None, **fields) -> Meeting:
+    """Change what the meeting is (not its state); a read-only meeting changes no more."""
+    meeting = _lock(meeting)
+    if rules.is_read_only(meeting):
+        raise ActionError(_("The minutes are approved: the meeting can no longer change."))
+    for name, value in fields.items():
+        if name in MEETING_FIELDS:
+            setattr(meeting, name, value)
+    meeting.full_clean(exclude=["committee", "number"])
+    meeting.save()
+    if co_hosts is not None:
+        meeting.co_hosts.set(co_hosts)
     return meeting
 
 
@@ -116,6 +164,177 @@ def approve_minutes(*, meeting: Meeting) -> Meeting:
     )
 
 
+ITEM_FIELDS = ("title", "is_closed", "recommendation_by", "recommendation_to")
+
+
+@transaction.atomic
+def save_item(
+    *,
+    meeting: Meeting,
+    item: AgendaItem | None = None,
+    fields: dict,
+    case_reference: str = "",
+    sections: list[dict] = (),
+    points: list[dict] = (),
+    attachments: list[dict] = (),
+    uploads: list = (),
+    uploads_closed: bool = False,
+    follows: AgendaItem | None = None,
+) -> AgendaItem:
+    """Create (``item`` None) or change an agenda item with its sections, recommendation points
+    and attachments, all or nothing. ``sections`` and ``points`` are the rows in their order
+    (dicts with an ``id`` for a row kept); rows left out are removed. ``attachments`` changes the
+    title, closedness or removal (``DELETE``) of existing ones; ``uploads`` are new files, each
+    checked like every upload before any is stored. ``follows``: the earlier item on the same
+    case this one follows up (it joins the new item's case if it had none)."""
+    meeting = _lock(meeting)
+    if rules.is_read_only(meeting):
+        raise ActionError(_("The minutes are approved: the meeting can no longer change."))
+    if item is None:
+        item = AgendaItem(meeting=meeting, number=meeting.next_item_number())
+    else:
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
+    for name in ITEM_FIELDS:
+        if name in fields:
+            setattr(item, name, fields[name])
+    if not (item.title or "").strip():
+        raise ActionError(_("The item needs a title."))
+    reference = case_reference.strip()
+    item.case = Case.objects.get_or_create(reference=reference)[0] if reference else None
+    if follows is not None:
+        if item.case is None:
+            raise ActionError(_("A follow-up needs the case number of the earlier item."))
+        if follows.case_id is None:
+            AgendaItem.objects.filter(pk=follows.pk).update(case=item.case)
+        elif follows.case_id != item.case.pk:
+            raise ActionError(_("A follow-up is on the same case as the earlier item."))
+    item.save()
+    _keep_rows(item, ItemSection, sections, ("key", "heading", "text"))
+    _keep_rows(item, RecommendationPoint, points, ("text",))
+    for change in attachments:
+        attachment = item.attachments.filter(pk=change["id"]).first()
+        if attachment is None:
+            raise ActionError(_("An attachment does not belong to this item."))
+        if change.get("DELETE"):
+            attachment.delete()
+            continue
+        attachment.title, attachment.is_closed = change["title"], change["is_closed"]
+        attachment.save(update_fields=["title", "is_closed"])
+    _add_attachments(item, uploads, closed=uploads_closed)
+    return item
+
+
+def _keep_rows(item, model, rows, names):
+    """Make ``item``'s rows of ``model`` the given ones, in order: kept rows (``id``) change,
+    new ones are created, the others removed."""
+    existing = {row.pk: row for row in model.objects.filter(item=item)}
+    kept = []
+    for order, data in enumerate(rows, start=1):
+        row = existing.get(data.get("id")) or model(item=item)
+        row.order = order
+        for name in names:
+            setattr(row, name, data[name])
+        row.save()
+        kept.append(row.pk)
+    model.objects.filter(item=item).exclude(pk__in=kept).delete()
+
+
+def _add_attachments(item, uploads, *, closed):
+    """Check every upload (``Attachment.clean``), then store them; one refused file refuses
+    them all, with its name in the message."""
+    start = (item.attachments.aggregate(models.Max("order"))["order__max"] or 0) + 1
+    attachments = []
+    for order, upload in enumerate(uploads, start=start):
+        attachment = Attachment(
+            item=item,
+            order=order,
+            title=Path(upload.name).stem[:300],
+            is_closed=closed,
+            file=upload,
+        )
+        try:
+            attachment.full_clean(exclude=["item"])
+        except ValidationError as error:
+            messages = "; ".join(error.messages)
+            raise ActionError(f"{upload.name}: {messages}") from error
+        attachments.append(attachment)
+    for attachment in attachments:
+        attachment.save()
+
+
+@transaction.atomic
+def save_programme(*, meeting: Meeting, rows: list[dict]) -> None:
+    """The meeting's programme, in order (``rows`` with an ``id`` are kept and changed; the
+    others removed); speakers are found by name and organisation, or added."""
+    meeting = _lock(meeting)
+    if rules.is_read_only(meeting):
+        raise ActionError(_("The minutes are approved: the meeting can no longer change."))
+    kept = []
+    existing = {part.pk: part for part in ProgrammeItem.objects.filter(meeting=meeting)}
+    for order, row in enumerate(rows, start=1):
+        if not row["title"].strip():
+            raise ActionError(_("Every part of the programme needs a title."))
+        part = existing.get(row.get("id")) or ProgrammeItem(meeting=meeting)
+        part.order = order
+        for name in ("kind", "title", "starts_at", "ends_at", "description"):
+            setattr(part, name, row[name])
+        part.save()
+        part.speakers.set(
+            Speaker.objects.get_or_create(
+                name=speaker["name"],
+                organisation=speaker["organisation"],
+                defaults={"title": speaker["title"]},
+            )[0]
+            for speaker in row["speakers"]
+        )
+        kept.append(part.pk)
+    ProgrammeItem.objects.filter(meeting=meeting).exclude(pk__in=kept).delete()
+
+
+@transaction.atomic
+def save_workshop_groups(*, meeting: Meeting, rows: list[dict]) -> None:
+    """The meeting's workshop groups, in order (as ``save_programme``). An idea from a group
+    keeps its origin: a group with ideas cannot be removed."""
+    meeting = _lock(meeting)
+    if rules.is_read_only(meeting):
+        raise ActionError(_("The minutes are approved: the meeting can no longer change."))
+    kept = []
+    existing = {group.pk: group for group in WorkshopGroup.objects.filter(meeting=meeting)}
+    for order, row in enumerate(rows, start=1):
+        if not row["name"].strip():
+            raise ActionError(_("Every workshop group needs a name."))
+        group = existing.get(row.get("id")) or WorkshopGroup(meeting=meeting)
+        group.order = order
+        for name in ("name", "audience", "question", "result", "other_participants"):
+            setattr(group, name, row[name])
+        group.save()
+        group.members.set(row["members"])
+        kept.append(group.pk)
+    removed = WorkshopGroup.objects.filter(meeting=meeting).exclude(pk__in=kept)
+    if removed.filter(ideas__isnull=False).exists():
+        raise ActionError(_("A workshop group that ideas came from cannot be removed."))
+    removed.delete()
+
+
+@transaction.atomic
+def move_item(*, item: AgendaItem, direction: str) -> AgendaItem:
+    """Swap ``item`` with the item before (``up``) or after (``down``) it: their numbers."""
+    meeting = _lock(item.meeting)
+    if rules.is_read_only(meeting):
+        raise ActionError(_("The minutes are approved: the meeting can no longer change."))
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    neighbours = AgendaItem.objects.select_for_update().filter(meeting=meeting)
+    if direction == "up":
+        other = neighbours.filter(number__lt=item.number).order_by("-number").first()
+    else:
+        other = neighbours.filter(number__gt=item.number).order_by("number").first()
+    if other is None:
+        raise ActionError(_("The item cannot move further."))
+    item.number, other.number = other.number, item.number
+    AgendaItem.objects.bulk_update([item, other], ["number"])
+    return item
+
+
 @transaction.atomic
 def create_item_from_parsed(
     *,
@@ -124,9 +343,8 @@ def create_item_from_parsed(
     title: str | None = None,
     number: int | None = None,
 ) -> AgendaItem:
-    """Create an agenda item, its sections, points and attachment entries from a parsed text."""
-    if meeting.is_locked:
-        raise ActionError(_("The minutes are approved: the meeting can no longer change."))
+    """Create an agenda item, its sections, points and attachment entries from a parsed text
+    (the import command; the workspace checks the parsed item in its editor first)."""
     if parsed.decision and not meeting.has_minutes:
         raise ActionError(
             _("The text contains a decision, but the meeting is not held: mark it held first.")
@@ -134,33 +352,20 @@ def create_item_from_parsed(
     item_title = (title or parsed.title or "").strip()
     if not item_title:
         raise ActionError(_("The item has no title: give one with --title."))
-    item = AgendaItem.objects.create(
+    item = save_item(
         meeting=meeting,
-        number=number or meeting.next_item_number(),
-        title=item_title[:300],
-        is_closed=parsed.closed,
-        recommendation_by=(parsed.recommendation.by or "")[:200],
-        recommendation_to=(parsed.recommendation.to or "")[:200],
+        fields={
+            "title": item_title[:300],
+            "is_closed": parsed.closed,
+            "recommendation_by": (parsed.recommendation.by or "")[:200],
+            "recommendation_to": (parsed.recommendation.to or "")[:200],
+        },
+        sections=parsed_sections(parsed),
+        points=[{"text": text} for text in parsed.recommendation.points],
     )
-    keys = {key.value for key in ItemSection.Key}
-    sections = []
-    for order, section in enumerate(parsed.sections):
-        if section.key in ("decision", "attachments"):
-            continue
-        sections.append(
-            ItemSection(
-                item=item,
-                order=order,
-                key=section.key if section.key in keys else ItemSection.Key.OTHER,
-                heading=section.heading[:200],
-                text=section.text,
-            )
-        )
-    ItemSection.objects.bulk_create(sections)
-    RecommendationPoint.objects.bulk_create(
-        RecommendationPoint(item=item, order=order, text=text)
-        for order, text in enumerate(parsed.recommendation.points, start=1)
-    )
+    if number:
+        AgendaItem.objects.filter(pk=item.pk).update(number=number)
+        item.number = number
     Attachment.objects.bulk_create(
         Attachment(item=item, order=order, title=name[:300])
         for order, name in enumerate(parsed.attachments, start=1)
@@ -170,3 +375,18 @@ def create_item_from_parsed(
         item.decided_on = parsed.decision_date
         item.save(update_fields=["decision", "decided_on"])
     return item
+
+
+def parsed_sections(parsed: ParsedItem) -> list[dict]:
+    """The sections of a parsed item as ``save_item`` takes them (the decision and the list of
+    attachments are not sections: they fill the item's decision and attachments)."""
+    keys = {key.value for key in ItemSection.Key}
+    return [
+        {
+            "key": section.key if section.key in keys else ItemSection.Key.OTHER,
+            "heading": section.heading[:200],
+            "text": section.text,
+        }
+        for section in parsed.sections
+        if section.key not in ("decision", "attachments")
+    ]

@@ -416,7 +416,12 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number")
+            # Deferred: reordering swaps two items' numbers in one statement.
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="item_unique_number",
+                deferrable=models.Deferrable.DEFERRED,
+            )
         ]
 
     def __str__(self):

@@ -62,15 +62,24 @@ def meeting_member_q(user, meeting_path=""):
     return Q(**{f"{meeting_path}committee_id__in": committees}) | Q(Exists(co_hosted))
 
 
-def public_meeting_q(meeting_path=""):
-    """Meetings the lead committee's publication policy shows to anyone."""
+def public_meeting_q(meeting_path="", previews=()):
+    """Meetings the lead committee's publication policy shows to anyone; ``previews`` (drafts
+    read as if published) as their agenda would show."""
     from meetings.models import Committee
 
     access = f"{meeting_path}committee__public_access"
     state = f"{meeting_path}state__in"
-    return Q(**{access: Committee.PublicAccess.AGENDA, state: NOT_DRAFT}) | Q(
-        **{access: Committee.PublicAccess.DECISIONS, state: HELD}
+    return (
+        Q(**{access: Committee.PublicAccess.AGENDA, state: NOT_DRAFT})
+        | Q(**{access: Committee.PublicAccess.DECISIONS, state: HELD})
+        | Q(**{access: Committee.PublicAccess.AGENDA, f"{meeting_path}pk__in": list(previews)})
     )
+
+
+def _count(rows):
+    """The number of ``rows`` (a QuerySet with an ``OuterRef``), as a subquery."""
+    counted = rows.order_by().values(group=models.Value(1)).annotate(n=models.Count("pk"))
+    return Coalesce(models.Subquery(counted.values("n"), output_field=models.IntegerField()), 0)
 
 
 def _boolean(q):
@@ -98,7 +107,7 @@ class MeetingQuerySet(models.QuerySet):
         if permissions.is_secretariat(user):
             return qs
         published = Q(state__in=NOT_DRAFT) | Q(pk__in=_previews(user))
-        return qs.filter((member & published) | public_meeting_q())
+        return qs.filter((member & published) | public_meeting_q(previews=_previews(user)))
 
     # A meeting is listed by its state (DOMAIN.md: draft → agenda published → held → minutes
     # approved); the clock only tells a meeting to come from one that is not marked held.
@@ -127,6 +136,22 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_committee(self, committee):
         return self.filter(Q(committee=committee) | Q(co_hosts=committee)).distinct()
+
+    def with_gaps(self):
+        """What each meeting still lacks, for the secretariat's workspace: ``item_count``,
+        ``items_without_points`` (no recommendation), ``items_undecided`` (no decision on the
+        item or any point) and ``attendance_count``. One subquery each, no join fan-out."""
+        from meetings.models import AgendaItem, Attendance, RecommendationPoint
+
+        items = AgendaItem.objects.filter(meeting=OuterRef("pk"))
+        points = RecommendationPoint.objects.filter(item=OuterRef("pk"))
+        decided = Q(decision__gt="") | Exists(points.exclude(outcome=""))
+        return self.annotate(
+            item_count=_count(items),
+            items_without_points=_count(items.exclude(Exists(points))),
+            items_undecided=_count(items.exclude(decided)),
+            attendance_count=_count(Attendance.objects.filter(meeting=OuterRef("pk"))),
+        )
 
 
 class WorkshopGroupQuerySet(models.QuerySet):

@@ -1,9 +1,12 @@
 """Who may do what with meetings, beside who may see what (``meetings/querysets.py``): the
 predicates that views, actions, the admin and the documents ask."""
 
-from django.contrib.auth.models import AnonymousUser
-
 from innovation import permissions
+
+
+def may_prepare(user) -> bool:
+    """Prepare, run and close meetings in the workspace: the secretariat."""
+    return permissions.is_secretariat(user)
 
 
 def is_read_only(meeting) -> bool:
@@ -27,9 +30,9 @@ def document_audience(user, meeting) -> str | None:
 def document_reader(meeting, audience):
     """Whose view an edition shows: the members' edition reads as a member of the meeting's
     committees (lead and co-hosts), never as the secretariat; the public edition reads as an
-    anonymous visitor. The meeting itself reads as published (a draft's documents are checked
-    before it is)."""
+    anonymous visitor. The meeting itself reads as published (a draft is checked, as its
+    members and as the public will read it, before it is published)."""
     if audience != permissions.MEMBERS:
-        return AnonymousUser()
+        return permissions.PublicReader(previews=[meeting.pk])
     committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
     return permissions.CommitteeReader(committees, previews=[meeting.pk])

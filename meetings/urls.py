@@ -1,17 +1,39 @@
 from django.urls import path
 
-from meetings import feeds, views
+from meetings import feeds
+from meetings.views import pages, workspace
 
 app_name = "meetings"
 urlpatterns = [
-    path("", views.meeting_list, name="index"),
+    path("", pages.meeting_list, name="index"),
     path("kalender.ics", feeds.calendar, name="ical"),
-    path("udvalg/", views.committee_list, name="committees"),
-    path("udvalg/<slug:slug>/", views.committee_detail, name="committee"),
+    path("udvalg/", pages.committee_list, name="committees"),
+    path("udvalg/<slug:slug>/", pages.committee_detail, name="committee"),
     path("udvalg/<slug:slug>/kalender.ics", feeds.committee_calendar, name="committee_ical"),
-    path("<int:pk>/", views.meeting_detail, name="meeting"),
-    path("<int:pk>/referat/", views.minutes, name="minutes"),
-    path("punkt/<int:pk>/", views.item_detail, name="item"),
-    path("punkt/<int:pk>/note/", views.item_note, name="item_note"),
-    path("bilag/<int:pk>/", views.attachment_download, name="attachment"),
+    path("<int:pk>/", pages.meeting_detail, name="meeting"),
+    path("<int:pk>/referat/", pages.minutes, name="minutes"),
+    path("punkt/<int:pk>/", pages.item_detail, name="item"),
+    path("punkt/<int:pk>/note/", pages.item_note, name="item_note"),
+    path("bilag/<int:pk>/", pages.attachment_download, name="attachment"),
+    # The secretariat's workspace.
+    path("arbejdsrum/", workspace.index, name="workspace"),
+    path("arbejdsrum/nyt/", workspace.meeting_new, name="workspace_new"),
+    path("arbejdsrum/<int:pk>/", workspace.meeting, name="workspace_meeting"),
+    path("arbejdsrum/<int:pk>/rediger/", workspace.meeting_edit, name="workspace_edit"),
+    path("arbejdsrum/<int:pk>/program/", workspace.programme, name="workspace_programme"),
+    path("arbejdsrum/<int:pk>/grupper/", workspace.groups, name="workspace_groups"),
+    path("arbejdsrum/<int:pk>/punkt/", workspace.item_new, name="workspace_item_new"),
+    path("arbejdsrum/<int:pk>/punkt/indsaet/", workspace.item_paste, name="workspace_item_paste"),
+    path(
+        "arbejdsrum/<int:pk>/punkt/opfoelgning/",
+        workspace.item_followup,
+        name="workspace_item_followup",
+    ),
+    path("arbejdsrum/punkt/<int:pk>/", workspace.item_edit, name="workspace_item"),
+    path("arbejdsrum/punkt/<int:pk>/flyt/", workspace.item_move, name="workspace_item_move"),
+    path(
+        "arbejdsrum/punkt/<int:pk>/forhaandsvisning/",
+        workspace.item_preview,
+        name="workspace_item_preview",
+    ),
 ]

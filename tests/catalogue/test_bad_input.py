@@ -131,7 +131,7 @@ def test_tampered_row_count_on_workshop_capture_is_400(client, secretariat, tota
     }
     response = client.post(reverse("catalogue:capture", args=[group.pk]), data)
     assert response.status_code == 422
-    assert gettext("The form arrived incomplete. Reload the page and enter the ideas again.") in (
+    assert gettext("The form arrived incomplete. Reload the page and enter the rows again.") in (
         text(response)
     )
     assert not Idea.objects.exists()

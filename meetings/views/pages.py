@@ -92,7 +92,7 @@ MEETING_GROUPS = [
 ]
 
 
-def _meeting_groups(request, meetings):
+def meeting_groups(request, meetings):
     """``meetings`` listed by their state, each group paginated on its own."""
     return [
         replace(
@@ -137,7 +137,7 @@ def committee_detail(request, slug):
         "committee": committee,
         "members": committee.memberships.select_related("user"),
         "tasks": tasks,
-        "meeting_groups": _meeting_groups(request, _meetings(user).for_committee(committee)),
+        "meeting_groups": meeting_groups(request, _meetings(user).for_committee(committee)),
     }
     return render(
         request,
@@ -150,7 +150,7 @@ def committee_detail(request, slug):
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, user=request.user)
     meetings = form.filter(_meetings(request.user))
-    context = {"form": form, "meeting_groups": _meeting_groups(request, meetings)}
+    context = {"form": form, "meeting_groups": meeting_groups(request, meetings)}
     return render(
         request, htmx.template(request, "meetings/meeting_list.html", "meeting-list"), context
     )
