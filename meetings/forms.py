@@ -236,9 +236,15 @@ class UploadForm(forms.Form):
     closed = forms.BooleanField(label=_("The new attachments are closed"), required=False)
 
 
-SectionFormSet = forms.formset_factory(SectionForm, extra=0, max_num=40, absolute_max=40)
-PointFormSet = forms.formset_factory(PointForm, extra=0, max_num=30, absolute_max=30)
-AttachmentFormSet = forms.formset_factory(AttachmentRowForm, extra=0, max_num=60, absolute_max=60)
+SectionFormSet = forms.formset_factory(
+    SectionForm, formset=RowsFormSet, extra=0, max_num=40, absolute_max=40
+)
+PointFormSet = forms.formset_factory(
+    PointForm, formset=RowsFormSet, extra=0, max_num=30, absolute_max=30
+)
+AttachmentFormSet = forms.formset_factory(
+    AttachmentRowForm, formset=RowsFormSet, extra=0, max_num=60, absolute_max=60
+)
 
 
 class PasteForm(forms.Form):

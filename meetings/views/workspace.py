@@ -339,12 +339,14 @@ def item_followup(request, pk):
     if rules.is_read_only(meeting):
         raise PermissionDenied
     committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
+    latest = AgendaItem.objects.filter(
+        meeting__committee__in=committees, meeting__starts_at__lt=meeting.starts_at
+    ).order_by("-meeting__starts_at", "-number")[:FOLLOW_UP_CHOICES]
     earlier_items = (
-        AgendaItem.objects.filter(
-            meeting__committee__in=committees, meeting__starts_at__lt=meeting.starts_at
-        )
+        AgendaItem.objects.filter(pk__in=latest.values("pk"))
         .select_related("meeting__committee", "case")
-        .order_by("-meeting__starts_at", "-number")[:FOLLOW_UP_CHOICES]
+        .prefetch_related("points")
+        .order_by("-meeting__starts_at", "-number")
     )
     choice = FollowUpForm(request.POST or None, items=earlier_items)
     if request.method == "POST" and choice.is_valid():
@@ -408,13 +410,15 @@ def item_preview(request, pk):
     return render(request, "meetings/workspace/item_preview.html", context)
 
 
-def _formset_page(request, meeting, *, formset, save, texts, success):
-    """A page of rows (the programme, the workshop groups) saved by ``save``, all or nothing."""
+def _formset_page(request, meeting, *, formset, save, texts, success, main):
+    """A page of rows (the programme, the workshop groups) saved by ``save``, all or nothing.
+    A row counts when it was saved before or its ``main`` field (the title) is filled in."""
     saving = request.method == "POST" and "save" in request.POST
     refusal = ""
     if saving and formset.is_valid():
         try:
-            save(meeting=meeting, rows=[form.cleaned_data for form in formset if _kept(form)])
+            rows = [form.cleaned_data for form in formset if _kept(form, main)]
+            save(meeting=meeting, rows=rows)
         except actions.ActionError as error:
             refusal = str(error)
         else:
@@ -431,12 +435,12 @@ def _formset_page(request, meeting, *, formset, save, texts, success):
     return render(request, "meetings/workspace/rows.html", context, status=status)
 
 
-def _kept(form):
+def _kept(form, main):
     """A row that stays: not removed, and either saved before or filled in now."""
     data = form.cleaned_data
     if not data or data.get("DELETE"):
         return False
-    return bool(data.get("id")) or form.has_changed()
+    return bool(data.get("id") or data.get(main, "").strip())
 
 
 def _rows_of(request, initial, formset_class, **kwargs):
@@ -477,6 +481,7 @@ def programme(request, pk):
             "save_label": _("Save the programme"),
         },
         success=_("The programme is saved."),
+        main="title",
     )
 
 
@@ -513,4 +518,5 @@ def groups(request, pk):
             "save_label": _("Save the workshop groups"),
         },
         success=_("The workshop groups are saved."),
+        main="name",
     )
