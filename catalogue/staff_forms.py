@@ -18,7 +18,6 @@ from innovation.forms import RowsFormSet
 from meetings.models import MandateTask
 
 FIELD_TEMPLATE = "catalogue/staff/field.html"
-OPTION_TEMPLATE = "catalogue/staff/widgets/option.html"
 
 # What the submitter may say about a similar idea, and the link it becomes.
 HINT_KINDS = {
@@ -30,16 +29,6 @@ HINT_KINDS = {
 # The number of an idea, wherever one is typed or sent ("²" is a digit to ``str.isdigit``, not
 # a number to it).
 IDEA_NUMBER = forms.IntegerField(min_value=1)
-
-
-class DKFDSCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes with the label after the input, as DKFDS styles them."""
-
-    option_template_name = OPTION_TEMPLATE
-
-
-class DKFDSRadios(forms.RadioSelect):
-    option_template_name = OPTION_TEMPLATE
 
 
 MESSAGES = {
@@ -149,9 +138,9 @@ class IdeaForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
-            "actor_types": DKFDSCheckboxes,
-            "principles": DKFDSCheckboxes,
-            "dis_dimensions": DKFDSCheckboxes,
+            "actor_types": forms.CheckboxSelectMultiple,
+            "principles": forms.CheckboxSelectMultiple,
+            "dis_dimensions": forms.CheckboxSelectMultiple,
         }
         error_messages = {
             name: MESSAGES[name] for name in ("title", "summary", "description", "contact")
@@ -167,7 +156,7 @@ class IdeaForm(forms.ModelForm):
         if "answer" in self.fields:
             # Needed only to resubmit, so not checked field by field while it is typed.
             self.fields["answer"].template_name = None
-        self.fields["dis_dimensions"].widget = DKFDSCheckboxes(
+        self.fields["dis_dimensions"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["dis_dimensions"].choices
         )
         self.fields["welfare_area"].empty_label = _("Choose a welfare area")
@@ -291,7 +280,7 @@ class StatusForm(forms.Form):
 
     to_status = forms.ChoiceField(
         label=_("New status"),
-        widget=DKFDSRadios,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose a status.")},
     )
     answer = forms.CharField(
@@ -346,7 +335,7 @@ class BulkStatusForm(StatusForm):
 
 class LinkForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("This idea is"), choices=IdeaLink.Kind.choices, widget=DKFDSRadios
+        label=_("This idea is"), choices=IdeaLink.Kind.choices, widget=forms.RadioSelect
     )
     target = forms.IntegerField(
         label=_("Number of the other idea"),
@@ -414,7 +403,7 @@ class CaptureForm(forms.Form):
         label=_("Actors involved"),
         queryset=ActorType.objects.all(),
         required=False,
-        widget=DKFDSCheckboxes,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, **kwargs):

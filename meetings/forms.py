@@ -177,7 +177,9 @@ class SectionForm(forms.Form):
     as written and its text. An empty row is left out."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    key = forms.ChoiceField(label=_("Kind"), choices=ItemSection.Key.choices)
+    key = forms.ChoiceField(
+        label=_("Kind"), choices=ItemSection.Key.choices, initial=ItemSection.Key.OTHER
+    )
     heading = forms.CharField(label=_("Heading"), max_length=200, required=False)
     text = forms.CharField(
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 5})
