@@ -236,7 +236,7 @@ def _committees():
             "short_name": "Innovation",
             "kind": Committee.Kind.TASK,
             "period_start": datetime.date(2017, 2, 1),
-            "period_end": datetime.date(2018, 3, 31),
+            "period_end": None,  # the period ends when the demo is built (``_end_periods``)
             "public_access": Committee.PublicAccess.AGENDA,
             "show_closed_titles": False,
             "description": INNOVATION_DESCRIPTION,
@@ -249,7 +249,7 @@ def _committees():
             "short_name": "Digitalisering",
             "kind": Committee.Kind.TASK,
             "period_start": datetime.date(2017, 2, 1),
-            "period_end": datetime.date(2018, 3, 31),
+            "period_end": None,
             "public_access": Committee.PublicAccess.AGENDA,
             "description": DIGITALISERING_DESCRIPTION,
         },
@@ -1299,7 +1299,17 @@ def load() -> dict[str, int]:
         meeting = _meeting(current, number, current_days[number], (17, 0), (19, 0), title)
         decisions = _agenda(meeting, CURRENT_ITEMS[number], numbers, cases)
         _advance(meeting, target, _decide(decisions))
+    _end_periods(innovation, digitalisering)
     return counts()
+
+
+def _end_periods(*committees):
+    """The 2017 committees' period ended on 31 March 2018: from then on they are historic and
+    their meetings read-only, so the demo builds them (through the actions, which refuse to
+    change a historic committee's meetings) before it ends their period."""
+    Committee.objects.filter(pk__in=[c.pk for c in committees]).update(
+        period_end=datetime.date(2018, 3, 31)
+    )
 
 
 def _tuesday(today: datetime.date, days: int) -> datetime.date:
