@@ -114,6 +114,52 @@ def _capture(world):
     }
 
 
+def _meeting_form(world):
+    return {
+        "committee": world.committee.pk,
+        "kind": "ordinary",
+        "title": "Budgetmøde",
+        "starts_at": "2030-05-02T17:00",
+    }
+
+
+def _programme(world):
+    return {
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        "rows-0-kind": "talk",
+        "rows-0-title": "Oplæg",
+        "rows-0-speakers": "Gry Ravn, Innovationschef, Gentofte Kommune",
+        "save": "1",
+    }
+
+
+def _groups(world):
+    return {
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        "rows-0-name": "Gruppe A",
+        "save": "1",
+    }
+
+
+def _item(world):
+    return {
+        "item-title": "Cykelværksted",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-0-key": "summary",
+        "sections-0-heading": "Resumé",
+        "sections-0-text": "Unge reparerer cykler.",
+        "points-TOTAL_FORMS": "1",
+        "points-INITIAL_FORMS": "0",
+        "points-0-text": "At værkstedet afprøves.",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "save": "1",
+    }
+
+
 def post(name, args=None, data=None, query=None, label=""):
     return Endpoint(
         name, "post", args, lambda w: (query(w) if query else {}, data(w) if data else {}), label
@@ -192,6 +238,29 @@ ENDPOINTS = [
         lambda w: {"level": "4"},
     ),
     get("meetings:attachment", lambda w: [w.attachment.pk]),
+    # The secretariat's workspace
+    get("meetings:workspace", query=lambda w: {"upcoming_page": "1"}),
+    get("meetings:workspace_new"),
+    post("meetings:workspace_new", data=lambda w: _meeting_form(w)),
+    get("meetings:workspace_meeting", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_edit", lambda w: [w.meeting.pk], lambda w: _meeting_form(w)),
+    post("meetings:workspace_programme", lambda w: [w.meeting.pk], _programme),
+    post("meetings:workspace_groups", lambda w: [w.meeting.pk], _groups),
+    post("meetings:workspace_item_new", lambda w: [w.meeting.pk], _item),
+    post(
+        "meetings:workspace_item_paste",
+        lambda w: [w.meeting.pk],
+        lambda w: {"text": "Punkt 1: Cykler\n\nResumé\nUnge cykler.\n\nIndstilling\nAt ja."},
+    ),
+    post("meetings:workspace_item_paste", lambda w: [w.meeting.pk], _item, label="save"),
+    post(
+        "meetings:workspace_item_followup",
+        lambda w: [w.meeting.pk],
+        lambda w: {"earlier": w.item.pk},
+    ),
+    post("meetings:workspace_item", lambda w: [w.item.pk], _item),
+    post("meetings:workspace_item_move", lambda w: [w.item.pk], lambda w: {"direction": "up"}),
+    get("meetings:workspace_item_preview", lambda w: [w.item.pk], lambda w: {"reader": "public"}),
     # Documents
     post(
         "export_start",
