@@ -56,6 +56,17 @@ MODEL_PERMISSIONS = {
         "taggit.tag": EDIT,
         "taggit.taggeditem": EDIT,
         "innovation.export": READ,
+        # Innovation projects: the secretariat keeps them and their registers.
+        "innovation.project": EDIT,
+        "innovation.projectnote": EDIT,
+        "innovation.gatedecision": READ,
+        "innovation.learningentry": EDIT,
+        "innovation.funding": EDIT,
+        "innovation.partner": EDIT,
+        "innovation.partnership": EDIT,
+        "innovation.benefit": EDIT,
+        "innovation.benefittargets": READ,
+        "innovation.measurement": EDIT,
     },
 }
 DECIDED_APPS = ("meetings", "catalogue", "innovation", "taggit")
