@@ -252,6 +252,15 @@ class Project(models.Model):
     ideas = models.ManyToManyField(
         "catalogue.Idea", blank=True, related_name="projects", verbose_name=_("ideas")
     )
+    case = models.OneToOneField(
+        "meetings.Case",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project",
+        verbose_name=_("case"),
+        help_text=_("The case the project's agenda items are on."),
+    )
     phase = models.CharField(
         _("stage"), max_length=20, choices=stages.Phase, default=stages.Phase.EXPLORATION
     )
