@@ -58,6 +58,9 @@ STATUSES = (
 )
 PUBLIC_STATUSES = (PUBLISHED, SELECTED, PARKED)
 """The catalogue: statuses everyone sees, where support and comments are taken."""
+AWAITING_CURATION = (SUBMITTED, UNDER_REVIEW)
+"""Handed in and waiting on the secretariat (an idea that needs clarification waits on its
+submitter)."""
 EDITABLE_BY_SUBMITTER = (DRAFT, NEEDS_CLARIFICATION)
 
 
@@ -126,6 +129,11 @@ class IdeaQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated:
             return self.none()
         return self.filter(submitted_by=user)
+
+    def status_counts(self) -> dict[str, int]:
+        """How many of these ideas have each status (statuses without ideas left out), in one
+        query."""
+        return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
 
     def with_counts(self):
         """``endorsement_count`` and ``comment_count``, one subquery each (no N+1, no join

@@ -183,10 +183,18 @@ def _form_context(request, form, idea=None):
             "idea": idea,
             "may_submit": idea is None or actions.may_make(request.user, idea, S.SUBMITTED),
             "question": _question(request.user, idea) if "answer" in form.fields else None,
-            "nav_section": "catalogue",
+            "nav_section": _idea_section(request.user, idea),
         }
     )
     return context
+
+
+def _idea_section(user, idea):
+    """The main-menu entry an idea's form belongs to: a new idea, one's own ideas, or the
+    curation of someone else's."""
+    if idea is None:
+        return "submit"
+    return "my_ideas" if idea.submitted_by_id == user.pk else "curation"
 
 
 def _question(user, idea):
@@ -282,7 +290,7 @@ def _my_ideas_response(request, *, refused=None, status=200):
             )
     context = {
         "ideas": ideas,
-        "nav_section": "catalogue",
+        "nav_section": "my_ideas",
     }
     return render(
         request,
@@ -320,7 +328,7 @@ def _queue(request, bulk_form=None, *, status=200):
         "ideas": ideas,
         "bulk_form": bulk_form or BulkStatusForm(user=request.user, auto_id="id_bulk_%s"),
         "selected": _chosen_ideas(bulk_form),
-        "nav_section": "catalogue",
+        "nav_section": "curation",
     }
     template = htmx.template(request, "catalogue/staff/curation.html", "curation-queue")
     return render(request, template, context, status=status)
@@ -388,7 +396,7 @@ def _curate_context(request, idea, **forms):
         or StatusForm(statuses=actions.allowed_transitions(idea, user), auto_id="id_status_%s"),
         "link_form": forms.get("link_form") or LinkForm(user=user, idea=idea, auto_id="id_link_%s"),
         "editable": querysets.can_edit(user, idea),
-        "nav_section": "catalogue",
+        "nav_section": "curation",
     }
     context["transitions"] = bool(context["status_form"].fields["to_status"].choices)
     return context
@@ -532,7 +540,7 @@ def capture(request, group_pk):
         if "add_row" in request.POST and formset.management_form.is_valid():
             # Rows not filled in yet are left alone; the new one is empty.
             formset = formset.with_another_row()
-            context = {"group": group, "formset": formset, "nav_section": "catalogue"}
+            context = {"group": group, "formset": formset, "nav_section": "curation"}
             return render(request, "catalogue/staff/capture.html", context)
         if formset.is_valid():
             ideas = [
@@ -569,9 +577,9 @@ def capture(request, group_pk):
                         % {"count": len(created), "group": group.name},
                     )
                     return redirect("catalogue:curation")
-        context = {"group": group, "formset": formset, "nav_section": "catalogue"}
+        context = {"group": group, "formset": formset, "nav_section": "curation"}
         return render(request, "catalogue/staff/capture.html", context, status=htmx.INVALID)
-    context = {"group": group, "formset": formset, "nav_section": "catalogue"}
+    context = {"group": group, "formset": formset, "nav_section": "curation"}
     return render(
         request, htmx.template(request, "catalogue/staff/capture.html", "capture-form"), context
     )

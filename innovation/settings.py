@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "innovation.context_processors.site",
+                "meetings.context_processors.meetings",
+                "catalogue.context_processors.ideas",
             ],
         },
     },

@@ -5,7 +5,9 @@ from innovation import permissions
 
 
 def home(request):
-    """Tells each kind of user where to go."""
+    """Leads each role to its work. What a user may do there and what waits on them come from
+    the apps' context processors (``meetings_for_user``, ``ideas_for_user``), which the header
+    reads too, so that the page asks each question once."""
     return render(request, "home.html", {"roles": permissions.roles_of(request.user)})
 
 

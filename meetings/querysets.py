@@ -48,11 +48,18 @@ def _previews(user):
 
 def meeting_member_q(user, meeting_path=""):
     """True where ``user`` belongs to the lead or a co-hosting committee of the meeting found
-    at ``meeting_path`` (``""`` from a meeting, ``"meeting__"`` from an item, …)."""
-    from meetings.models import Meeting
-
+    at ``meeting_path`` (``""`` from a meeting, ``"meeting__"`` from an item, …), the
+    secretariat counting as a member of every committee."""
     if permissions.is_secretariat(user):
         return Q(pk__isnull=False)
+    return membership_q(user, meeting_path)
+
+
+def membership_q(user, meeting_path=""):
+    """True where ``user`` is on the lead or a co-hosting committee of the meeting found at
+    ``meeting_path``: actual memberships, whatever the user's role."""
+    from meetings.models import Meeting
+
     if not user.is_authenticated:
         return Q(pk__isnull=True)
     committees = _member_committees(user)
@@ -136,6 +143,32 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_committee(self, committee):
         return self.filter(Q(committee=committee) | Q(co_hosts=committee)).distinct()
+
+    def of_committees_of(self, user):
+        """The meetings of the committees ``user`` is a member of, as lead or co-host."""
+        return self.filter(membership_q(user))
+
+    def waiting_counts(self):
+        """What of these meetings waits on the secretariat, counted in one query:
+        ``to_publish`` (to come, agenda not published), ``to_mark_held`` (over, not marked
+        held), ``to_approve`` (held, minutes not approved) and the ``total``. A historic
+        committee's meetings are read-only and wait for nothing."""
+        from meetings.models import Committee
+
+        State = self.model.State
+        over = Q(ends__lt=timezone.now())
+        counts = (
+            self.filter(committee__in=Committee.objects.active())
+            .alias(ends=Coalesce("ends_at", "starts_at"))
+            .aggregate(
+                to_publish=models.Count("pk", filter=Q(state=State.DRAFT) & ~over),
+                to_mark_held=models.Count(
+                    "pk", filter=Q(state__in=[State.DRAFT, State.PUBLISHED]) & over
+                ),
+                to_approve=models.Count("pk", filter=Q(state=State.HELD)),
+            )
+        )
+        return {**counts, "total": sum(counts.values())}
 
     def with_gaps(self):
         """What each meeting still lacks, for the secretariat's workspace: ``item_count``,

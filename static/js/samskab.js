@@ -22,3 +22,15 @@
     if (region) region.hidden = true;
   });
 })();
+
+// The header's menu is DKFDS's own: its navigation script opens and closes the mobile drawer
+// (focus kept inside, Escape closes it) and moves the entries that do not fit on a narrower
+// desktop into a "more" menu, whose label it writes in Danish; the page gives it in its language.
+(function () {
+  "use strict";
+  if (!window.DKFDS) return;
+  new window.DKFDS.Navigation().init();
+  var menu = document.querySelector(".navigation-menu[data-more-label]");
+  var more = document.querySelector(".navigation-menu .more-button span");
+  if (menu && more) more.textContent = menu.dataset.moreLabel;
+})();
