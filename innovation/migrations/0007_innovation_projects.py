@@ -12,235 +12,813 @@ import catalogue.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0007_term_names_in_english'),
-        ('innovation', '0006_export_notes'),
-        ('meetings', '0004_item_number_deferred'),
+        ("catalogue", "0007_term_names_in_english"),
+        ("innovation", "0006_export_notes"),
+        ("meetings", "0004_item_number_deferred"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='organisation')),
-                ('kind', models.CharField(choices=[('company', 'Company'), ('association', 'Association'), ('university', 'University or knowledge institution'), ('municipality', 'Other municipality'), ('foundation', 'Foundation'), ('citizen_group', 'Citizen group'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=200, unique=True, verbose_name="organisation"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("association", "Association"),
+                            ("university", "University or knowledge institution"),
+                            ("municipality", "Other municipality"),
+                            ("foundation", "Foundation"),
+                            ("citizen_group", "Citizen group"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact person"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['name'],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.CharField(max_length=600, verbose_name='summary')),
-                ('problem', models.TextField(blank=True, verbose_name='problem')),
-                ('hypotheses', models.TextField(blank=True, help_text='What the project believes, to be tested.', verbose_name='hypotheses')),
-                ('owner', models.CharField(blank=True, help_text='The line manager who owns the project and its benefits.', max_length=200, verbose_name='project owner')),
-                ('dis_dimensions', catalogue.models.ChoiceArrayField(base_field=models.CharField(choices=[('digitalisation', 'Digitalisation'), ('innovation', 'Innovation'), ('co_creation', 'Co-creation')], max_length=20), blank=True, default=list, verbose_name='DIS dimensions')),
-                ('phase', models.CharField(choices=[('exploration', 'Exploration'), ('proposal', 'Proposal'), ('approved', 'Approved'), ('running', 'Running'), ('realisation', 'Benefit realisation'), ('closed', 'Closed'), ('parked', 'Parked'), ('stopped', 'Stopped')], default='exploration', max_length=20, verbose_name='stage')),
-                ('phase_since', models.DateField(default=django.utils.timezone.localdate, verbose_name='in this stage since')),
-                ('revisit_on', models.DateField(blank=True, null=True, verbose_name='revisit on')),
-                ('is_transformative', models.BooleanField(default=True, help_text="One of the committee's 3–5 transformative projects.", verbose_name='transformative')),
-                ('is_published', models.BooleanField(default=False, help_text='A project that is not published is a draft: only the secretariat sees it.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('case', models.OneToOneField(blank=True, help_text="The case the project's agenda items are on.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='project', to='meetings.case', verbose_name='case')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='meetings.committee', verbose_name='committee')),
-                ('ideas', models.ManyToManyField(blank=True, related_name='projects', to='catalogue.idea', verbose_name='ideas')),
-                ('mandate_task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='meetings.mandatetask', verbose_name='mandate task')),
-                ('welfare_areas', models.ManyToManyField(blank=True, related_name='projects', to='catalogue.welfarearea', verbose_name='welfare areas')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("summary", models.CharField(max_length=600, verbose_name="summary")),
+                ("problem", models.TextField(blank=True, verbose_name="problem")),
+                (
+                    "hypotheses",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the project believes, to be tested.",
+                        verbose_name="hypotheses",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.CharField(
+                        blank=True,
+                        help_text="The line manager who owns the project and its benefits.",
+                        max_length=200,
+                        verbose_name="project owner",
+                    ),
+                ),
+                (
+                    "dis_dimensions",
+                    catalogue.models.ChoiceArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("digitalisation", "Digitalisation"),
+                                ("innovation", "Innovation"),
+                                ("co_creation", "Co-creation"),
+                            ],
+                            max_length=20,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="DIS dimensions",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("exploration", "Exploration"),
+                            ("proposal", "Proposal"),
+                            ("approved", "Approved"),
+                            ("running", "Running"),
+                            ("realisation", "Benefit realisation"),
+                            ("closed", "Closed"),
+                            ("parked", "Parked"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="exploration",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "phase_since",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="in this stage since"
+                    ),
+                ),
+                ("revisit_on", models.DateField(blank=True, null=True, verbose_name="revisit on")),
+                (
+                    "is_transformative",
+                    models.BooleanField(
+                        default=True,
+                        help_text="One of the committee's 3–5 transformative projects.",
+                        verbose_name="transformative",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A project that is not published is a draft: only the secretariat sees it.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The case the project's agenda items are on.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="project",
+                        to="meetings.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="meetings.committee",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "ideas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        to="catalogue.idea",
+                        verbose_name="ideas",
+                    ),
+                ),
+                (
+                    "mandate_task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="meetings.mandatetask",
+                        verbose_name="mandate task",
+                    ),
+                ),
+                (
+                    "welfare_areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        to="catalogue.welfarearea",
+                        verbose_name="welfare areas",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'innovation project',
-                'verbose_name_plural': 'innovation projects',
-                'ordering': ['-is_transformative', 'title'],
+                "verbose_name": "innovation project",
+                "verbose_name_plural": "innovation projects",
+                "ordering": ["-is_transformative", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=300, verbose_name='role in the project')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='innovation.partner', verbose_name='partner')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='innovation.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role", models.CharField(max_length=300, verbose_name="role in the project")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnerships",
+                        to="innovation.partner",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnerships",
+                        to="innovation.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
-                'ordering': ['project', 'partner__name'],
+                "verbose_name": "partnership",
+                "verbose_name_plural": "partnerships",
+                "ordering": ["project", "partner__name"],
             },
         ),
         migrations.AddField(
-            model_name='partner',
-            name='projects',
-            field=models.ManyToManyField(related_name='partners', through='innovation.Partnership', to='innovation.project', verbose_name='projects'),
+            model_name="partner",
+            name="projects",
+            field=models.ManyToManyField(
+                related_name="partners",
+                through="innovation.Partnership",
+                to="innovation.project",
+                verbose_name="projects",
+            ),
         ),
         migrations.CreateModel(
-            name='LearningEntry',
+            name="LearningEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('hypothesis', models.TextField(max_length=5000, verbose_name='hypothesis')),
-                ('learned', models.TextField(max_length=10000, verbose_name='what we learned')),
-                ('decision', models.CharField(choices=[('continue', 'Continue'), ('pivot', 'Pivot'), ('park', 'Park'), ('stop', 'Stop')], max_length=10, verbose_name='decision')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='learning', to='innovation.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="date"),
+                ),
+                ("hypothesis", models.TextField(max_length=5000, verbose_name="hypothesis")),
+                ("learned", models.TextField(max_length=10000, verbose_name="what we learned")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("continue", "Continue"),
+                            ("pivot", "Pivot"),
+                            ("park", "Park"),
+                            ("stop", "Stop"),
+                        ],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learning",
+                        to="innovation.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'learning log entry',
-                'verbose_name_plural': 'learning log',
-                'ordering': ['project', '-on', '-pk'],
+                "verbose_name": "learning log entry",
+                "verbose_name_plural": "learning log",
+                "ordering": ["project", "-on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='GateDecision',
+            name="GateDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_phase', models.CharField(choices=[('exploration', 'Exploration'), ('proposal', 'Proposal'), ('approved', 'Approved'), ('running', 'Running'), ('realisation', 'Benefit realisation'), ('closed', 'Closed'), ('parked', 'Parked'), ('stopped', 'Stopped')], max_length=20, verbose_name='from')),
-                ('to_phase', models.CharField(choices=[('exploration', 'Exploration'), ('proposal', 'Proposal'), ('approved', 'Approved'), ('running', 'Running'), ('realisation', 'Benefit realisation'), ('closed', 'Closed'), ('parked', 'Parked'), ('stopped', 'Stopped')], max_length=20, verbose_name='to')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('text', models.TextField(max_length=10000, verbose_name='decision')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='gate_decisions', to='meetings.agendaitem', verbose_name='agenda item')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gates', to='innovation.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_phase",
+                    models.CharField(
+                        choices=[
+                            ("exploration", "Exploration"),
+                            ("proposal", "Proposal"),
+                            ("approved", "Approved"),
+                            ("running", "Running"),
+                            ("realisation", "Benefit realisation"),
+                            ("closed", "Closed"),
+                            ("parked", "Parked"),
+                            ("stopped", "Stopped"),
+                        ],
+                        max_length=20,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_phase",
+                    models.CharField(
+                        choices=[
+                            ("exploration", "Exploration"),
+                            ("proposal", "Proposal"),
+                            ("approved", "Approved"),
+                            ("running", "Running"),
+                            ("realisation", "Benefit realisation"),
+                            ("closed", "Closed"),
+                            ("parked", "Parked"),
+                            ("stopped", "Stopped"),
+                        ],
+                        max_length=20,
+                        verbose_name="to",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                ("text", models.TextField(max_length=10000, verbose_name="decision")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="recorded"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gate_decisions",
+                        to="meetings.agendaitem",
+                        verbose_name="agenda item",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gates",
+                        to="innovation.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gate decision',
-                'verbose_name_plural': 'gate decisions',
-                'ordering': ['project', 'decided_on', 'pk'],
+                "verbose_name": "gate decision",
+                "verbose_name_plural": "gate decisions",
+                "ordering": ["project", "decided_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Funding',
+            name="Funding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('municipal', 'Municipal budget'), ('foundation', 'Foundation'), ('eu', 'EU programme'), ('national', 'National pool'), ('partner', 'Partner')], max_length=20, verbose_name='source')),
-                ('name', models.CharField(help_text="E.g. the foundation's pool.", max_length=200, verbose_name='name')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='amount (DKK)')),
-                ('status', models.CharField(choices=[('applied', 'Applied for'), ('granted', 'Granted'), ('rejected', 'Rejected')], default='applied', max_length=10, verbose_name='status')),
-                ('applied_on', models.DateField(blank=True, null=True, verbose_name='applied on')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funding', to='innovation.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipal", "Municipal budget"),
+                            ("foundation", "Foundation"),
+                            ("eu", "EU programme"),
+                            ("national", "National pool"),
+                            ("partner", "Partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="E.g. the foundation's pool.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="amount (DKK)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied for"),
+                            ("granted", "Granted"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="applied",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("applied_on", models.DateField(blank=True, null=True, verbose_name="applied on")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="note")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funding",
+                        to="innovation.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'funding',
-                'verbose_name_plural': 'funding',
-                'ordering': ['project', 'status', '-amount', 'pk'],
+                "verbose_name": "funding",
+                "verbose_name_plural": "funding",
+                "ordering": ["project", "status", "-amount", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Benefit',
+            name="Benefit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='benefit')),
-                ('owner', models.CharField(blank=True, help_text='A line manager.', max_length=200, verbose_name='benefit owner')),
-                ('kind', models.CharField(choices=[('efficiency', 'Efficiency with a budget effect'), ('quality_economic', 'Quality with an economic effect'), ('quality', 'Quality without an economic effect')], max_length=20, verbose_name='type')),
-                ('is_negative', models.BooleanField(default=False, help_text='A drawback the project brings, to be measured too.', verbose_name='negative')),
-                ('beneficiary', models.CharField(blank=True, max_length=200, verbose_name='who benefits')),
-                ('indicator', models.CharField(blank=True, max_length=300, verbose_name='indicator')),
-                ('method', models.CharField(blank=True, max_length=300, verbose_name='method of measurement')),
-                ('unit', models.CharField(blank=True, max_length=60, verbose_name='unit')),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='baseline')),
-                ('baseline_on', models.DateField(blank=True, null=True, verbose_name='baseline measured on')),
-                ('target_low', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='low target')),
-                ('target_likely', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='likely target')),
-                ('target_high', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='high target')),
-                ('due_on', models.DateField(blank=True, help_text='About a year after going live.', null=True, verbose_name='due')),
-                ('preconditions', models.TextField(blank=True, verbose_name='preconditions')),
-                ('actions', models.TextField(blank=True, verbose_name='actions')),
-                ('budget_effect_taken', models.BooleanField(default=False, verbose_name='budget effect taken in advance')),
-                ('deviation', models.TextField(blank=True, help_text='At follow-up: why the result differs.', verbose_name='deviation explained')),
-                ('targets_locked_at', models.DateTimeField(blank=True, null=True, verbose_name='targets locked')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='benefits', to='innovation.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="benefit")),
+                (
+                    "owner",
+                    models.CharField(
+                        blank=True,
+                        help_text="A line manager.",
+                        max_length=200,
+                        verbose_name="benefit owner",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("efficiency", "Efficiency with a budget effect"),
+                            ("quality_economic", "Quality with an economic effect"),
+                            ("quality", "Quality without an economic effect"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "is_negative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A drawback the project brings, to be measured too.",
+                        verbose_name="negative",
+                    ),
+                ),
+                (
+                    "beneficiary",
+                    models.CharField(blank=True, max_length=200, verbose_name="who benefits"),
+                ),
+                (
+                    "indicator",
+                    models.CharField(blank=True, max_length=300, verbose_name="indicator"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="method of measurement"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=60, verbose_name="unit")),
+                (
+                    "baseline_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="baseline",
+                    ),
+                ),
+                (
+                    "baseline_on",
+                    models.DateField(blank=True, null=True, verbose_name="baseline measured on"),
+                ),
+                (
+                    "target_low",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="low target",
+                    ),
+                ),
+                (
+                    "target_likely",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="likely target",
+                    ),
+                ),
+                (
+                    "target_high",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="high target",
+                    ),
+                ),
+                (
+                    "due_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="About a year after going live.",
+                        null=True,
+                        verbose_name="due",
+                    ),
+                ),
+                ("preconditions", models.TextField(blank=True, verbose_name="preconditions")),
+                ("actions", models.TextField(blank=True, verbose_name="actions")),
+                (
+                    "budget_effect_taken",
+                    models.BooleanField(
+                        default=False, verbose_name="budget effect taken in advance"
+                    ),
+                ),
+                (
+                    "deviation",
+                    models.TextField(
+                        blank=True,
+                        help_text="At follow-up: why the result differs.",
+                        verbose_name="deviation explained",
+                    ),
+                ),
+                (
+                    "targets_locked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="targets locked"),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="benefits",
+                        to="innovation.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'benefit',
-                'verbose_name_plural': 'benefits',
-                'ordering': ['project', 'pk'],
+                "verbose_name": "benefit",
+                "verbose_name_plural": "benefits",
+                "ordering": ["project", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectNote',
+            name="ProjectNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=10000, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='written')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='innovation.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=10000, verbose_name="note")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="written"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="innovation.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'internal project note',
-                'verbose_name_plural': 'internal project notes',
-                'ordering': ['project', 'created_at', 'pk'],
+                "verbose_name": "internal project note",
+                "verbose_name_plural": "internal project notes",
+                "ordering": ["project", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BenefitTargets',
+            name="BenefitTargets",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='version')),
-                ('target_low', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='low target')),
-                ('target_likely', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='likely target')),
-                ('target_high', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='high target')),
-                ('reason', models.TextField(blank=True, max_length=2000, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('benefit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='innovation.benefit', verbose_name='benefit')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="version")),
+                (
+                    "target_low",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="low target"),
+                ),
+                (
+                    "target_likely",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="likely target"
+                    ),
+                ),
+                (
+                    "target_high",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="high target"
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, max_length=2000, verbose_name="reason")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "benefit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="innovation.benefit",
+                        verbose_name="benefit",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'targets version',
-                'verbose_name_plural': 'targets versions',
-                'ordering': ['benefit', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('benefit', 'number'), name='benefit_targets_version'), models.CheckConstraint(condition=models.Q(('number', 1), models.Q(('reason', ''), _negated=True), _connector='OR'), name='benefit_targets_change_has_reason')],
+                "verbose_name": "targets version",
+                "verbose_name_plural": "targets versions",
+                "ordering": ["benefit", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("benefit", "number"), name="benefit_targets_version"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("number", 1), models.Q(("reason", ""), _negated=True), _connector="OR"
+                        ),
+                        name="benefit_targets_change_has_reason",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Measurement',
+            name="Measurement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('planned_on', models.DateField(verbose_name='planned for')),
-                ('measured_on', models.DateField(blank=True, null=True, verbose_name='measured on')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='result')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
-                ('benefit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measurements', to='innovation.benefit', verbose_name='benefit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("planned_on", models.DateField(verbose_name="planned for")),
+                (
+                    "measured_on",
+                    models.DateField(blank=True, null=True, verbose_name="measured on"),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="result",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="note")),
+                (
+                    "benefit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measurements",
+                        to="innovation.benefit",
+                        verbose_name="benefit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measurement',
-                'verbose_name_plural': 'measurements',
-                'ordering': ['benefit', 'planned_on', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('value__isnull', True), ('measured_on__isnull', False), _connector='OR'), name='measurement_result_has_date')],
+                "verbose_name": "measurement",
+                "verbose_name_plural": "measurements",
+                "ordering": ["benefit", "planned_on", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("value__isnull", True), ("measured_on__isnull", False), _connector="OR"
+                        ),
+                        name="measurement_result_has_date",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('phase__in', ['exploration', 'proposal', 'approved', 'running', 'realisation', 'closed', 'parked', 'stopped'])), name='project_phase_known'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "phase__in",
+                        [
+                            "exploration",
+                            "proposal",
+                            "approved",
+                            "running",
+                            "realisation",
+                            "closed",
+                            "parked",
+                            "stopped",
+                        ],
+                    )
+                ),
+                name="project_phase_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('phase', 'parked'), _negated=True), ('revisit_on__isnull', False), _connector='OR'), name='project_revisit_date_when_parked'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("phase", "parked"), _negated=True),
+                    ("revisit_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="project_revisit_date_when_parked",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.UniqueConstraint(fields=('project', 'partner'), name='partnership_once'),
+            model_name="partnership",
+            constraint=models.UniqueConstraint(
+                fields=("project", "partner"), name="partnership_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gatedecision',
-            constraint=models.CheckConstraint(condition=models.Q(('from_phase', models.F('to_phase')), _negated=True), name='gate_changes_stage'),
+            model_name="gatedecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_phase", models.F("to_phase")), _negated=True),
+                name="gate_changes_stage",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='funding',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='funding_not_negative'),
+            model_name="funding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="funding_not_negative"
+            ),
         ),
     ]
