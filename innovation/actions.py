@@ -428,7 +428,7 @@ def pass_gate(
     if gate is None:
         raise ActionError(
             _("A project in the stage “%(from)s” cannot go to “%(to)s”.")
-            % {"from": project.get_phase_display(), "to": Phase(to_phase).label}
+            % {"from": project.get_phase_display(), "to": _phase_label(to_phase)}
         )
     if to_phase == Phase.PARKED:
         if revisit_on is None:
@@ -481,6 +481,21 @@ def political_gates(project: Project) -> list[stages.Gate]:
     return [gate for gate in stages.gates_from(project.phase) if gate.political]
 
 
+def _default_gate(project: Project):
+    """The gate the project's proposal asks the committee for when none is named: approval
+    from proposal, closing from benefit realisation. Stopping is never assumed."""
+    gates = political_gates(project)
+    if not gates or gates[0].to == Phase.STOPPED:
+        raise ActionError(
+            _(
+                "Say which gate the committee decides: from the stage “%(phase)s” the project "
+                "can only be stopped."
+            )
+            % {"phase": project.get_phase_display()}
+        )
+    return gates[0].to
+
+
 def decided_items(project: Project):
     """The items on the project's case with a recorded decision at a held meeting that anchor
     no gate yet: each can move the project through a political gate in one step."""
@@ -504,15 +519,18 @@ def pass_gate_from_decision(
     gate's text and date are the decision's. ``to_phase`` defaults to the gate the project's
     proposal asks for (approval from proposal, closing from benefit realisation)."""
     _check_manager(by)
-    gates = political_gates(project)
-    if not gates:
-        raise ActionError(
-            _("From the stage “%(phase)s” no gate is decided by the committee.")
-            % {"phase": project.get_phase_display()}
-        )
     if to_phase is None:
-        to_phase = gates[0].to
+        to_phase = _default_gate(project)
+    if to_phase not in [gate.to for gate in political_gates(project)]:
+        raise ActionError(
+            _("From the stage “%(phase)s” the committee does not decide a gate into “%(to)s”.")
+            % {"phase": project.get_phase_display(), "to": _phase_label(to_phase)}
+        )
     return pass_gate(project=project, to_phase=to_phase, by=by, item=item)
+
+
+def _phase_label(value) -> str:
+    return Phase(value).label if value in Phase.values else str(value)
 
 
 # --- From the project to the agenda ---------------------------------------------------------------
@@ -652,16 +670,12 @@ def propose_to_meeting(*, project: Project, meeting: Meeting, by, to_phase=None)
     _check_manager(by)
     project = _lock(project)
     _check_not_ended(project)
-    gates = political_gates(project)
-    if to_phase is None and gates:
-        to_phase = gates[0].to
-    if to_phase not in [gate.to for gate in gates]:
+    if to_phase is None:
+        to_phase = _default_gate(project)
+    if to_phase not in [gate.to for gate in political_gates(project)]:
         raise ActionError(
             _("A project in the stage “%(phase)s” cannot be proposed to go to “%(to)s”.")
-            % {
-                "phase": project.get_phase_display(),
-                "to": Phase(to_phase).label if to_phase in Phase.values else to_phase,
-            }
+            % {"phase": project.get_phase_display(), "to": _phase_label(to_phase)}
         )
     if not coming_meetings(project).filter(pk=meeting.pk).exists():
         raise ActionError(
