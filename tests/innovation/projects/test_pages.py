@@ -452,3 +452,10 @@ def test_the_lineage_shows_on_the_idea_for_those_who_may_see_the_project(
     curate = client.get(reverse("catalogue:curate", args=[idea.pk])).content.decode()
     assert project.get_absolute_url() in curate
     assert f"{reverse('innovation:project_new')}?ideer={idea.pk}" in curate
+
+
+def test_the_pages_in_english(client, full_project):
+    portfolio = client.get("/en/projekter/").content.decode()
+    assert "Innovation projects" in portfolio and "1,250,000 kr." in portfolio
+    page = client.get(f"/en/projekter/{full_project.pk}/", {"fane": "gevinster"}).content.decode()
+    assert "Benefits" in page and "Measurement overdue" in page
