@@ -1,7 +1,7 @@
 """Innovation projects: the portfolio, the project page with its tabs, and the secretariat's
 forms. Reads go through ``visible_to(user)`` (``innovation/querysets.py``), writes through
 ``innovation/actions.py``; each view serves its page and, for htmx, the partial named after the
-DOM id it renders (``innovation.htmx``)."""
+DOM id it renders (``innovation.shared.htmx``)."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from catalogue.models import Idea
-from innovation import actions, charts, htmx, rules, stages
+from innovation import actions, charts, rules, stages
 from innovation.models import (
     Benefit,
     Funding,
@@ -48,6 +48,7 @@ from innovation.project_forms import (
     ProposeForm,
     TargetsForm,
 )
+from innovation.shared import htmx
 from innovation.templatetags.money import kroner
 from meetings.models import AgendaItem
 

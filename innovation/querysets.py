@@ -40,7 +40,7 @@ How the pages keep to it (``innovation/project_views.py``), and the rules decide
 from django.db import models
 from django.db.models import Q
 
-from innovation import permissions
+from innovation.shared import permissions
 
 
 def _member_of_committee_q(user, path):
