@@ -263,10 +263,13 @@ def _overview(request, project):
     context = {
         "welfare_areas": project.welfare_areas.all(),
         "dimensions": [Idea.Dimension(value).label for value in project.dis_dimensions],
+        # The road's stages, passed and current; none for a parked or stopped project.
         "road": [
             {"phase": phase, "current": phase == project.phase, "passed": phase in passed}
             for phase in stages.ROAD
-        ],
+        ]
+        if project.phase in stages.ROAD
+        else [],
     }
     if rules.may_manage_projects(user):
         context["next_gates"] = [

@@ -459,3 +459,14 @@ def test_the_pages_in_english(client, full_project):
     assert "Innovation projects" in portfolio and "1,250,000 kr." in portfolio
     page = client.get(f"/en/projekter/{full_project.pk}/", {"fane": "gevinster"}).content.decode()
     assert "Benefits" in page and "Measurement overdue" in page
+
+
+def test_the_overview_shows_the_road_or_why_the_project_is_off_it(client, project):
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert 'aria-current="step"' in page and "Udforskning" in page
+    Project.objects.filter(pk=project.pk).update(
+        phase="parked", revisit_on=datetime.date(2030, 1, 2)
+    )
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert 'aria-current="step"' not in page
+    assert "Projektet er parkeret; det tages op igen den 2. januar 2030." in page
