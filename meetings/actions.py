@@ -3,18 +3,21 @@
 Each function checks its rule first and raises ``ActionError`` with a message for the user.
 """
 
+from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings import rules
+from meetings import rules, tasks, versions
 from meetings.agenda_parser import ParsedItem
 from meetings.models import (
     AgendaItem,
+    AgendaVersion,
     Attachment,
     Case,
     ItemSection,
@@ -91,16 +94,74 @@ def update_meeting(*, meeting: Meeting, co_hosts=None, **fields) -> Meeting:
 
 
 @transaction.atomic
-def publish_agenda(*, meeting: Meeting) -> Meeting:
-    if not meeting.items.exists():
-        raise ActionError(_("An agenda without items cannot be published."))
-    return _advance(
-        meeting,
-        from_state=Meeting.State.DRAFT,
-        to_state=Meeting.State.PUBLISHED,
-        stamp="published_at",
-        refusal=_("Only a draft agenda can be published."),
+def publish_agenda(
+    *,
+    meeting: Meeting,
+    by=None,
+    site_url: str = "",
+    notify: bool = True,
+    published_at=None,
+) -> Meeting:
+    """Publish a draft agenda (``rules.publishing_refusal``): the meeting is published and the
+    agenda kept as version 1; once committed, the members of its committees get a mail with
+    the link (``site_url``: the site's address, ``SAMSKAB_SITE_URL`` without it).
+    ``published_at``: when (now; the demo builds its history with earlier times); ``notify``
+    False sends no mail."""
+    at = published_at or timezone.now()
+    meeting = _lock(meeting)
+    refusal = rules.publishing_refusal(meeting, at=at)
+    if refusal:
+        raise ActionError(refusal)
+    meeting.state = Meeting.State.PUBLISHED
+    meeting.published_at = at
+    meeting.save(update_fields=["state", "published_at"])
+    _keep_version(
+        meeting, by=by, at=at, agenda=versions.snapshot(meeting), notify=notify, site_url=site_url
     )
+    return meeting
+
+
+@transaction.atomic
+def republish_agenda(
+    *, meeting: Meeting, by=None, site_url: str = "", notify: bool = True
+) -> AgendaVersion:
+    """Publish a published agenda again after changes: the agenda is kept as the next version
+    (the earlier ones stay as they were) and the members get a mail with the changes."""
+    meeting = _lock(meeting)
+    refusal = rules.publishing_refusal(meeting, republish=True)
+    if refusal:
+        raise ActionError(refusal)
+    agenda = versions.snapshot(meeting)
+    latest = meeting.versions.order_by("-number").first()
+    if latest is not None and not versions.changes(latest.snapshot, agenda):
+        raise ActionError(
+            _("Nothing has changed since version %(number)s was published.")
+            % {"number": latest.number}
+        )
+    return _keep_version(
+        meeting, by=by, at=timezone.now(), agenda=agenda, notify=notify, site_url=site_url
+    )
+
+
+def _keep_version(meeting, *, by, at, agenda, notify, site_url) -> AgendaVersion:
+    """The agenda ``agenda`` (``versions.snapshot``) as the meeting's next version; the
+    notices are sent once the transaction commits."""
+    site_url = site_url or settings.SITE_URL
+    previous = meeting.versions.order_by("-number").first()
+    number = previous.number + 1 if previous else 1
+    version = AgendaVersion.objects.create(
+        meeting=meeting,
+        number=number,
+        published_at=at,
+        published_by=by if getattr(by, "pk", None) else None,
+        snapshot=agenda,
+        index=versions.index_of(agenda, number=number, previous=previous and previous.index),
+    )
+    if notify:
+        transaction.on_commit(
+            partial(tasks.send_agenda_notices.enqueue, version.pk, site_url), robust=True
+        )
+    return version
 
 
 @transaction.atomic

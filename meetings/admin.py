@@ -1,5 +1,7 @@
 """The secretariat's editing screens (this release edits meetings through the admin)."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -151,7 +153,11 @@ class MeetingAdmin(MeetingLocks, admin.ModelAdmin):
         self._run(
             request,
             queryset,
-            actions.publish_agenda,
+            partial(
+                actions.publish_agenda,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            ),
             lambda n: ngettext("%d agenda published.", "%d agendas published.", n) % n,
         )
 

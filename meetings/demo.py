@@ -973,7 +973,10 @@ def _advance(meeting: Meeting, target: str, decide) -> Meeting:
     """Move the meeting forward to ``target`` through the actions; never backwards."""
     goal = STATES.index(target)
     if meeting.state == Meeting.State.DRAFT and goal >= 1:
-        meeting = actions.publish_agenda(meeting=meeting)
+        # Published a week before the meeting (or now, if that is still to come); the demo's
+        # members are not mailed.
+        published_at = min(meeting.starts_at - datetime.timedelta(days=7), timezone.now())
+        meeting = actions.publish_agenda(meeting=meeting, published_at=published_at, notify=False)
     if meeting.state == Meeting.State.PUBLISHED and goal >= 2:
         meeting = actions.mark_held(meeting=meeting)
     if meeting.state == Meeting.State.HELD:

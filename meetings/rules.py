@@ -1,6 +1,9 @@
 """Who may do what with meetings, beside who may see what (``meetings/querysets.py``): the
 predicates that views, actions, the admin and the documents ask."""
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from innovation import permissions
 
 
@@ -12,6 +15,25 @@ def may_prepare(user) -> bool:
 def is_read_only(meeting) -> bool:
     """Approved minutes and the meetings of a historic committee change no more."""
     return meeting.is_locked or meeting.committee.is_historic
+
+
+def publishing_refusal(meeting, *, republish=False, at=None) -> str | None:
+    """Why ``meeting``'s agenda cannot be published (``republish``: published again) at
+    ``at`` (now), or ``None`` when it can: not a read-only meeting, not twice (a published
+    agenda is republished), not without items, and not once the meeting has begun."""
+    from meetings.models import Meeting
+
+    if is_read_only(meeting):
+        return _("The meeting is read-only: its agenda can no longer be published.")
+    if republish and meeting.state != Meeting.State.PUBLISHED:
+        return _("Only a published agenda can be published again.")
+    if not republish and meeting.state != Meeting.State.DRAFT:
+        return _("Only a draft agenda can be published.")
+    if meeting.starts_at <= (at or timezone.now()):
+        return _("The meeting has begun or is over: its agenda can no longer be published.")
+    if not meeting.items.exists():
+        return _("An agenda without items cannot be published.")
+    return None
 
 
 def document_audience(user, meeting) -> str | None:

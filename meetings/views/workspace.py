@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from innovation import htmx, permissions
-from meetings import actions, contexts, rules
+from meetings import actions, contexts, rules, versions
 from meetings.agenda_parser import parse_agenda_item
 from meetings.forms import (
     AttachmentFormSet,
@@ -136,6 +136,7 @@ def meeting(request, pk):
         "meeting": meeting,
         "items": _agenda(request, meeting),
         "read_only": rules.is_read_only(meeting),
+        "publishing": versions.publishing_of(meeting),
         "nav_section": "workspace",
     }
     template = htmx.template(request, "meetings/workspace/meeting.html", "workspace-agenda")
@@ -327,6 +328,9 @@ def item_move(request, pk):
         "items": _agenda(request, meeting),
         "read_only": rules.is_read_only(meeting),
         "moved": moved,
+        # Moving an item is a change to send out: the publishing box follows, out of band.
+        "publishing": versions.publishing_of(meeting),
+        "publishing_oob": True,
     }
     return render(request, "meetings/workspace/meeting.html#workspace-agenda", context)
 
