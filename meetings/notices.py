@@ -38,7 +38,7 @@ def recipients(meeting):
 def item_label(number, title, closed) -> str:
     if closed:
         return _("Closed item %(number)s") % {"number": number}
-    return _("Item %(number)s %(title)s") % {"number": number, "title": title}
+    return _("Item %(number)s. %(title)s") % {"number": number, "title": title}
 
 
 def change_line(change: versions.ItemChange) -> str:

@@ -261,6 +261,9 @@ ENDPOINTS = [
     post("meetings:workspace_item", lambda w: [w.item.pk], _item),
     post("meetings:workspace_item_move", lambda w: [w.item.pk], lambda w: {"direction": "up"}),
     get("meetings:workspace_item_preview", lambda w: [w.item.pk], lambda w: {"reader": "public"}),
+    post("meetings:workspace_publish", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_republish", lambda w: [w.meeting.pk]),
+    get("meetings:workspace_versions", lambda w: [w.meeting.pk]),
     # Documents
     post(
         "export_start",
