@@ -35,23 +35,30 @@ CONTEXT_WORDS = 12
 # Snapshots ---------------------------------------------------------------------------------
 
 
+def _text(text: str) -> str:
+    """A text as a reader sees it: without the spaces at the ends of it and of its lines,
+    which the pages do not show (so that saving an item unchanged changes nothing)."""
+    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
+
+
 def item_entry(item) -> dict:
     """An item as a version keeps it; its sections, points and attachments are read with
     ``.all()`` (prefetch them), in their order."""
     entry = {
         "id": item.pk,
         "number": item.number,
-        "title": item.title,
+        "title": _text(item.title),
         "closed": item.is_closed,
-        "recommendation_by": item.recommendation_by,
-        "recommendation_to": item.recommendation_to,
+        "recommendation_by": _text(item.recommendation_by),
+        "recommendation_to": _text(item.recommendation_to),
         "sections": [
-            {"id": s.pk, "key": s.key, "heading": s.heading, "text": s.text}
+            {"id": s.pk, "key": s.key, "heading": _text(s.heading), "text": _text(s.text)}
             for s in item.sections.all()
         ],
-        "points": [point.text for point in item.points.all()],
+        "points": [_text(point.text) for point in item.points.all()],
         "attachments": [
-            {"id": a.pk, "title": a.title, "closed": a.is_closed} for a in item.attachments.all()
+            {"id": a.pk, "title": _text(a.title), "closed": a.is_closed}
+            for a in item.attachments.all()
         ],
     }
     entry["hash"] = content_hash(entry)

@@ -169,3 +169,32 @@ def test_marks():
     }
     reads = {1: Read("a", earlier), 2: Read("x", earlier), 3: Read("y", later)}
     assert versions.marks(index, now, reads) == {2: CHANGED, 4: NEW}
+
+
+class Rows(list):
+    def all(self):
+        return self
+
+
+def test_space_a_reader_does_not_see_is_no_change():
+    from types import SimpleNamespace as Row
+
+    def item(point, title="Titel"):
+        return Row(
+            pk=1,
+            number=1,
+            title=title,
+            is_closed=False,
+            recommendation_by="",
+            recommendation_to="",
+            sections=Rows(
+                [Row(pk=10, key="summary", heading="Resumé", text="Linje 1  \nLinje 2\n")]
+            ),
+            points=Rows([Row(text=point)]),
+            attachments=Rows([Row(pk=20, title="Bilag ", is_closed=False)]),
+        )
+
+    typed, saved = versions.item_entry(item("At ja. ")), versions.item_entry(item("At ja."))
+    assert typed == saved
+    assert versions.changes(agenda(typed), agenda(saved)) == []
+    assert versions.item_entry(item("At nej."))["hash"] != saved["hash"]
