@@ -356,10 +356,6 @@ class Publishing:
     refusal: str | None  # why (re)publishing is not possible now
     unpublished: list  # changes since the latest version (a published agenda only)
 
-    @property
-    def republish(self) -> bool:
-        return self.meeting.state == self.meeting.State.PUBLISHED
-
 
 def publishing_of(meeting) -> Publishing:
     """A draft: whether it can be published. A published agenda: its latest version and the
