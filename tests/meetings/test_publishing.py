@@ -179,7 +179,7 @@ def test_publishing_keeps_version_1_and_mails_the_members(
     ]
     first = version.snapshot["items"][0]
     assert [s["heading"] for s in first["sections"]] == ["Resumé", "Baggrund"]
-    assert first["points"] == [p.text for p in open_item.points.all()]
+    assert first["points"] == [p.text.strip() for p in open_item.points.all()]
     assert [a["title"] for a in first["attachments"]] == ["Åbent bilag 1", "Lukket bilag 1"]
 
     # One message per member of the lead and co-hosting committees, nobody else.
