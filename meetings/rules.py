@@ -4,7 +4,7 @@ predicates that views, actions, the admin and the documents ask."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innovation import permissions
+from innovation.shared import permissions
 
 
 def may_prepare(user) -> bool:

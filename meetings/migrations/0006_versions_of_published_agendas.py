@@ -5,7 +5,7 @@ published is not known any more). The secretariat may read the versions."""
 from django.db import migrations
 from django.db.models import Prefetch
 
-from innovation.permissions import grant_model_permissions
+from innovation.shared.permissions import grant_model_permissions
 from meetings import versions
 
 
