@@ -459,7 +459,7 @@ class PointDecisionForm(forms.Form):
 
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=[*RecommendationPoint.Outcome.choices, ("", _("Not decided yet"))],
+        choices=[("", _("Not decided yet")), *RecommendationPoint.Outcome.choices],
         required=False,
         widget=forms.RadioSelect,
     )

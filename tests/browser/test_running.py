@@ -5,6 +5,8 @@ public edition; axe-core on every page of it."""
 
 import datetime
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -25,6 +27,13 @@ from tests.meetings.factories import (
 )
 
 SECRET = "FORTROLIG-PERSONALESAG-5120"
+# Screenshots for a person to look at, when SAMSKAB_SHOTS names a folder.
+SHOTS = os.environ.get("SAMSKAB_SHOTS")
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / f"running-{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -83,6 +92,7 @@ def test_the_secretariat_runs_a_meeting_by_keyboard(page, world, assert_accessib
     page.keyboard.press("Enter")
     page.wait_for_url("**" + reverse("meetings:workspace_attendance", args=[meeting.pk]))
     assert_accessible(page)
+    shot(page, "attendance")
     karen, ole, gitte = people["karen"], people["ole"], people["gitte"]
     page.locator(f"#{status(karen, 0)}").focus()
     page.keyboard.press("Space")  # present
@@ -113,19 +123,23 @@ def test_the_secretariat_runs_a_meeting_by_keyboard(page, world, assert_accessib
     expect(page.get_by_text("er markeret som afholdt")).to_be_visible()
     assert Meeting.objects.get().state == Meeting.State.HELD
     assert_accessible(page)
+    shot(page, "held")
 
     # The decisions, item by item.
     page.get_by_role("link", name="Registrér beslutningerne, punkt for punkt").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**" + reverse("meetings:workspace_decision", args=[first.pk]))
     assert_accessible(page)
+    # Each point's radio group starts at “not decided yet”: one arrow down approves it.
     p1, p2 = first.points.all()
     page.locator(f"#id_point-{p1.pk}-outcome_0").focus()
-    page.keyboard.press("Space")  # approved
+    page.keyboard.press("ArrowDown")  # approved
+    assert active(page) == f"id_point-{p1.pk}-outcome_1"
     tab(page, f"id_point-{p1.pk}-decision_text")
     tab(page, f"id_point-{p2.pk}-outcome_0")
-    for _ in range(3):
+    for _ in range(4):
         page.keyboard.press("ArrowDown")  # … to “approved as amended”
+    assert page.locator(f"#id_point-{p2.pk}-outcome_4").is_checked()
     tab(page, f"id_point-{p2.pk}-decision_text")
     page.keyboard.type("Med den ændring, at borgerne inddrages.")
     tab(page, "id_decision")
@@ -136,6 +150,7 @@ def test_the_secretariat_runs_a_meeting_by_keyboard(page, world, assert_accessib
     page.keyboard.type("Formand for foreningen bag forsøget.")
     tab(page, "next")
     assert page.evaluate("document.activeElement.textContent") == "Gem og gå til næste punkt"
+    shot(page, "decision")
     page.keyboard.press("Enter")
     page.wait_for_url("**" + reverse("meetings:workspace_decision", args=[second.pk]))
     assert_accessible(page)
@@ -151,11 +166,11 @@ def test_the_secretariat_runs_a_meeting_by_keyboard(page, world, assert_accessib
     # The closed item: an open decision; the last item leads back to the meeting.
     q1, q2 = second.points.all()
     page.locator(f"#id_point-{q1.pk}-outcome_0").focus()
-    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")  # approved
     tab(page, f"id_point-{q1.pk}-decision_text")
     tab(page, f"id_point-{q2.pk}-outcome_0")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # noted
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")  # … to “noted”
     tab(page, f"id_point-{q2.pk}-decision_text")
     tab(page, "id_decision")
     page.keyboard.type("Godkendt.")
@@ -189,6 +204,7 @@ def test_the_secretariat_runs_a_meeting_by_keyboard(page, world, assert_accessib
     export = Export.objects.get()
     assert (export.document, export.audience) == ("meetings.minutes", permissions.PUBLIC)
     assert_accessible(page)
+    shot(page, "approved")
     download.focus()
     with page.expect_download() as info:
         page.keyboard.press("Enter")
@@ -202,3 +218,4 @@ def test_the_secretariat_runs_a_meeting_by_keyboard(page, world, assert_accessib
     page.goto(reverse("meetings:workspace_decision", args=[first.pk]))
     expect(page.get_by_role("alert")).to_contain_text("Referatet er godkendt")
     assert_accessible(page)
+    shot(page, "refused")

@@ -527,7 +527,7 @@ def test_the_minutes_are_approved_only_with_attendance_and_every_decision(
     page = reverse("meetings:workspace_meeting", args=[running.pk])
     html = client.get(page).content.decode()
     assert "Fremmødet er ikke registreret for 1 medlem." in html
-    assert f"Punkt {open_item.number}, {closed_item.number} mangler en beslutning." in html
+    assert f"Punkterne {open_item.number}, {closed_item.number} mangler en beslutning." in html
     assert url not in html
     response = client.post(url)
     assert response.status_code == 403
