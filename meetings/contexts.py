@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
 
-from innovation import permissions
+from innovation.shared import permissions
 from meetings import querysets, rules
 from meetings.models import (
     AgendaItem,

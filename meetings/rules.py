@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from innovation import permissions
+from innovation.shared import permissions
 
 DECISIONS_ONLY_WHEN_HELD = gettext_lazy(
     "Decisions can only be recorded for a held meeting before approval."

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innovation import htmx
+from innovation.shared import htmx
 from meetings import actions, rules
 from meetings.forms import (
     AttendanceForm,

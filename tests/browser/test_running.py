@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from innovation import permissions
-from innovation.models import Export
+from innovation.shared import permissions
+from innovation.shared.models import Export
 from meetings.models import Attendance, ConflictOfInterest, Meeting, Membership
 from tests.browser.helpers import log_in
 from tests.factories import PASSWORD, UserFactory

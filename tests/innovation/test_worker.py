@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
-from innovation import exports
 from innovation.models import Export, Worker
+from innovation.shared import exports
 from tests.innovation.worker_process import GATE, SlowBuilder
 
 TIMEOUTS = {

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from innovation import permissions
-from innovation.models import Export
+from innovation.shared import permissions
+from innovation.shared.models import Export
 from meetings import actions, rules
 from meetings.models import (
     AgendaItem,
