@@ -681,10 +681,14 @@ class Attachment(models.Model):
 
 
 class Attendance(models.Model):
+    """One member's attendance at a meeting: who is listed is decided by
+    ``rules.attendance_list`` and recorded by ``actions.record_attendance``."""
+
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
         APOLOGIES = "apologies", _("Absent with apologies")
         ABSENT = "absent", _("Absent without apologies")
+        SUBSTITUTE = "substitute", _("Absent, a substitute attends")
 
     meeting = models.ForeignKey(
         Meeting, models.CASCADE, related_name="attendance", verbose_name=_("meeting")
@@ -693,7 +697,12 @@ class Attendance(models.Model):
         Membership, models.CASCADE, related_name="attendance", verbose_name=_("member")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PRESENT)
-    substitute = models.CharField(_("substitute"), max_length=200, blank=True)
+    substitute = models.CharField(
+        _("substitute"),
+        max_length=200,
+        blank=True,
+        help_text=_("The substitute's name, when a substitute attends."),
+    )
 
     class Meta:
         ordering = ["meeting", "membership__order", "pk"]
@@ -702,7 +711,16 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "membership"], name="attendance_unique_member"
-            )
+            ),
+            # A substitute is named exactly when one attends.
+            models.CheckConstraint(
+                condition=(models.Q(status="substitute") & ~models.Q(substitute=""))
+                | (~models.Q(status="substitute") & models.Q(substitute="")),
+                name="attendance_substitute_named",
+                violation_error_message=_(
+                    "Give the substitute's name exactly when the status says a substitute attends."
+                ),
+            ),
         ]
 
     def __str__(self):

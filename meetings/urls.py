@@ -1,7 +1,7 @@
 from django.urls import path
 
 from meetings import feeds
-from meetings.views import pages, publishing, workspace
+from meetings.views import pages, publishing, running, workspace
 
 app_name = "meetings"
 urlpatterns = [
@@ -39,4 +39,9 @@ urlpatterns = [
         workspace.item_preview,
         name="workspace_item_preview",
     ),
+    # At and after the meeting.
+    path("arbejdsrum/<int:pk>/fremmoede/", running.attendance, name="workspace_attendance"),
+    path("arbejdsrum/<int:pk>/afholdt/", running.mark_held, name="workspace_mark_held"),
+    path("arbejdsrum/<int:pk>/godkend-referat/", running.approve, name="workspace_approve"),
+    path("arbejdsrum/punkt/<int:pk>/beslutning/", running.decision, name="workspace_decision"),
 ]
