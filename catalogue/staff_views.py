@@ -390,6 +390,10 @@ def _curate_context(request, idea, **forms):
         "history": _history(user).filter(idea=idea),
         "notes": InternalNote.objects.visible_to(user).filter(idea=idea).select_related("author"),
         "links": _links(user, idea),
+        "projects": idea.projects.visible_to(user),
+        # Published and parked ideas may grow into a project (``innovation.actions.create_project``
+        # selects them); a selected idea may serve one more.
+        "may_promote": idea.status in (S.PUBLISHED, S.PARKED, S.SELECTED),
         "similar": similar_ideas(user, idea.title, idea.summary, exclude=idea.pk),
         "note_form": forms.get("note_form") or NoteForm(auto_id="id_note_%s"),
         "status_form": forms.get("status_form")

@@ -170,6 +170,9 @@ def _detail_context(request, idea, *, comment_form=None):
         ],
         "threads": _comment_threads(comments),
         "history": IdeaStatusChange.objects.visible_to(user).filter(idea=idea).select_related("by"),
+        # The idea's lineage: the innovation projects it grew into (through the relation, so
+        # that the catalogue never imports the projects' app).
+        "projects": idea.projects.visible_to(user),
         "can_take_part": querysets.can_take_part(user, idea),
         "comment_form": comment_form or CommentForm(idea=idea, user=user),
     }

@@ -394,6 +394,66 @@ class Benefit(models.Model):
         measured = any(m.value is not None for m in self.measurements.all())
         return measured or bool(self.deviation.strip())
 
+    # Where the benefit stands (``track``), read from its measurements (prefetch them).
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    OVERDUE = "overdue"
+    NOT_MEASURED = "not_measured"
+    TRACKS = {
+        ON_TRACK: _("On track"),
+        OFF_TRACK: _("Off track"),
+        OVERDUE: _("Measurement overdue"),
+        NOT_MEASURED: _("Not measured yet"),
+    }
+
+    @property
+    def latest_result(self):
+        """The last measurement with a result, or None."""
+        measured = [m for m in self.measurements.all() if m.value is not None]
+        return max(measured, key=lambda m: (m.measured_on, m.pk), default=None)
+
+    @property
+    def overdue_measurements(self) -> list:
+        return [m for m in self.measurements.all() if m.is_overdue]
+
+    def expected_on(self, day):
+        """What the benefit should have reached by ``day`` to meet its low target when due:
+        the straight way from the baseline (at its date) to the low target (at the due date);
+        the low target itself when the dates are not known."""
+        if self.target_low is None:
+            return None
+        if None in (self.baseline_value, self.baseline_on, self.due_on):
+            return self.target_low
+        span = (self.due_on - self.baseline_on).days
+        if span <= 0 or day >= self.due_on:
+            return self.target_low
+        share = Decimal(max(0, (day - self.baseline_on).days)) / Decimal(span)
+        return self.baseline_value + (self.target_low - self.baseline_value) * share
+
+    @property
+    def track(self) -> str:
+        """On track: the latest result has come at least as far from the baseline towards the
+        targets as ``expected_on`` its date (a benefit that lowers something counts downwards).
+        Off track: not so far. Overdue: a planned measurement has passed without a result and
+        there is none since. Not measured yet: no result, nothing overdue."""
+        latest = self.latest_result
+        overdue = self.overdue_measurements
+        if latest is None or any(m.planned_on > latest.measured_on for m in overdue):
+            return self.OVERDUE if overdue else self.NOT_MEASURED
+        expected = self.expected_on(latest.measured_on)
+        if expected is None:
+            return self.NOT_MEASURED
+        lowers = (
+            self.baseline_value is not None
+            and self.target_likely is not None
+            and self.target_likely < self.baseline_value
+        )
+        reached = latest.value <= expected if lowers else latest.value >= expected
+        return self.ON_TRACK if reached else self.OFF_TRACK
+
+    def get_track_display(self):
+        return self.TRACKS[self.track]
+
 
 class BenefitTargets(models.Model):
     """One version of a benefit's targets: the first is kept when the targets lock; every later

@@ -16,6 +16,25 @@ the learning log           the secretariat and the members of the project's comm
 partners' contact persons  the secretariat only
 internal notes             the secretariat only
 =========================  ===============================================================
+
+How the pages keep to it (``innovation/project_views.py``), and the rules decided with them:
+
+* A draft project does not exist for anyone else: its page answers 404, the portfolio leaves
+  it out, and an idea's page names only the projects the reader may see.
+* Funding: the public's totals, the portfolio's chart and the project's funding tab count
+  granted funding only; what is applied for (its amounts, sources and the "applied" bars) is
+  the secretariat's. An agenda item made from a proposal (``actions.propose_to_meeting``) names
+  granted funding only, because an agenda is published.
+* The "what is still missing" checklist of the next gates and the gate form are the
+  secretariat's: a met requirement can tell that funding is applied for.
+* The learning log's tab is shown to those who may read the log (``rules.may_read_learning``);
+  for anyone else it answers 404.
+* Gate decisions of a published project are public. The agenda item a gate is anchored in is
+  linked only where the reader may see it (``AgendaItem.objects.visible_to``), and a political
+  gate can only be anchored in a decision its readers may read: the decision on an open item,
+  or an open decision (“Åben beslutning”) on a closed one (``actions.pass_gate`` refuses the
+  rest). The project's agenda items and ideas are read through the meetings' and the
+  catalogue's own ``visible_to``.
 """
 
 from django.db import models

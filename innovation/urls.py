@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from innovation import views
+from innovation import project_views, views
 from innovation.shared import export_views
 from meetings.views.pages import attachment_file
 
@@ -12,7 +12,8 @@ handler400 = views.bad_request
 urlpatterns = [path("favicon.ico", views.favicon, name="favicon")]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("projekter/", views.projects, name="projects"),
+    path("projekter/", project_views.portfolio, name="projects"),
+    path("projekter/", include("innovation.project_urls")),
     path("moeder/", include("meetings.urls")),
     path("idekatalog/", include("catalogue.urls")),
     path("dokumenter/ny/", export_views.export_start, name="export_start"),

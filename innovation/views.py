@@ -11,11 +11,6 @@ def home(request):
     return render(request, "home.html", {"roles": permissions.roles_of(request.user)})
 
 
-def projects(request):
-    """Innovation projects: the section's landing page until projects are built."""
-    return render(request, "innovation/projects.html")
-
-
 def favicon(request):
     """Browsers ask for /favicon.ico on their own; the icon is a static file (linked from the
     base layout as well)."""

@@ -1,0 +1,921 @@
+"""Innovation projects: the portfolio, the project page with its tabs, and the secretariat's
+forms. Reads go through ``visible_to(user)`` (``innovation/querysets.py``), writes through
+``innovation/actions.py``; each view serves its page and, for htmx, the partial named after the
+DOM id it renders (``innovation.shared.htmx``)."""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from catalogue.models import Idea
+from innovation import actions, charts, rules, stages
+from innovation.models import (
+    Benefit,
+    Funding,
+    LearningEntry,
+    Measurement,
+    Partnership,
+    Project,
+    ProjectNote,
+)
+from innovation.project_forms import (
+    BenefitForm,
+    FundingForm,
+    GateForm,
+    LearningForm,
+    MeasurementForm,
+    NoteForm,
+    PartnershipEditForm,
+    PartnershipForm,
+    ProjectForm,
+    ProposeForm,
+    TargetsForm,
+)
+from innovation.shared import htmx
+from innovation.templatetags.money import kroner
+from meetings.models import AgendaItem
+
+Phase = stages.Phase
+
+
+def secretariat_required(view):
+    """Anonymous visitors log in; other users are refused (403)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if rules.may_manage_projects(request.user):
+            return view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _projects(request):
+    return Project.objects.visible_to(request.user).select_related("committee")
+
+
+def _project(request, pk):
+    projects = _projects(request).select_related("mandate_task__committee", "case")
+    return get_object_or_404(projects, pk=pk)
+
+
+# --- The portfolio ------------------------------------------------------------------------------
+
+
+def _funding_sum(user, status):
+    rows = (
+        Funding.objects.visible_to(user)
+        .filter(project=OuterRef("pk"), status=status)
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
+    return Coalesce(
+        Subquery(rows, output_field=DecimalField(max_digits=16, decimal_places=2)), zero
+    )
+
+
+def _funding_chart(projects, sees_applied):
+    legend = [("chart-granted", _("Granted"))]
+    if sees_applied:
+        legend.append(("chart-applied", _("Applied for")))
+    rows = []
+    for project in projects:
+        bars = [charts.Bar(project.granted, kroner(project.granted), "chart-granted")]
+        if sees_applied:
+            bars.append(charts.Bar(project.applied, kroner(project.applied), "chart-applied"))
+        rows.append(charts.Row(project.title, bars))
+    granted = sum((p.granted for p in projects), Decimal(0))
+    if sees_applied:
+        applied = sum((p.applied for p in projects), Decimal(0))
+        description = _(
+            "Funding granted and applied for, per project. In all %(granted)s granted and "
+            "%(applied)s applied for."
+        ) % {"granted": kroner(granted), "applied": kroner(applied)}
+    else:
+        description = _("Funding granted, per project. In all %(granted)s.") % {
+            "granted": kroner(granted)
+        }
+    title = _("Funding granted and applied for") if sees_applied else _("Funding granted")
+    return charts.BarChart("chart-funding", title, description, rows, legend)
+
+
+@vary_on_headers("HX-Request")
+def portfolio(request):
+    """Every project the reader may see: active transformative projects first, then the other
+    active ones, then those parked or ended; the phase funnel, funding granted against applied
+    for (applied only for the secretariat), benefits on and off track, time in phase."""
+    user = request.user
+    sees_applied = rules.may_see_negotiations(user)
+    projects = list(
+        _projects(request)
+        .annotate(
+            granted=_funding_sum(user, Funding.Status.GRANTED),
+            applied=_funding_sum(user, Funding.Status.APPLIED),
+        )
+        .order_by("title")
+    )
+    projects.sort(key=lambda p: (not p.is_active, not p.is_transformative, p.title.lower()))
+    benefits = list(
+        Benefit.objects.filter(project__in=[p.pk for p in projects])
+        .prefetch_related("measurements")
+        .order_by("project", "pk")
+    )
+    today = timezone.localdate()
+    per_project = {}
+    for benefit in benefits:
+        per_project.setdefault(benefit.project_id, Counter())[benefit.track] += 1
+    active = [p for p in projects if p.is_active]
+    for project in projects:
+        counts = per_project.get(project.pk, Counter())
+        project.tracks = [
+            (key, label, counts[key]) for key, label in Benefit.TRACKS.items() if counts[key]
+        ]
+        project.days_in_phase = (today - project.phase_since).days
+    phases = Counter(p.phase for p in projects)
+    funnel_phases = [*stages.ROAD, Phase.PARKED, Phase.STOPPED]
+    funnel = charts.BarChart(
+        "chart-phases",
+        _("Projects per stage"),
+        _("How many projects are in each stage: %(counts)s.")
+        % {"counts": ", ".join(f"{phase.label} {phases[phase]}" for phase in funnel_phases)},
+        [
+            charts.Row(
+                f"{phase.label}: {phases[phase]}",
+                [charts.Bar(phases[phase], str(phases[phase]), "chart-phase")],
+            )
+            for phase in funnel_phases
+        ],
+        centered=True,
+    )
+    tracks = Counter(benefit.track for benefit in benefits)
+    track_rows = [
+        charts.Row(label, [charts.Bar(tracks[key], str(tracks[key]), f"chart-{key}")])
+        for key, label in Benefit.TRACKS.items()
+    ]
+    benefits_chart = charts.BarChart(
+        "chart-benefits",
+        _("Benefits on and off track"),
+        _("Benefits of all projects by where they stand: %(counts)s.")
+        % {"counts": ", ".join(f"{label} {tracks[key]}" for key, label in Benefit.TRACKS.items())},
+        track_rows,
+    )
+    time_chart = charts.BarChart(
+        "chart-time",
+        _("Time in the current stage"),
+        _("Days each active project has been in its current stage: %(days)s.")
+        % {"days": ", ".join(f"{p.title} {p.days_in_phase}" for p in active) or _("no projects")},
+        [
+            charts.Row(
+                f"{p.title} ({p.get_phase_display()})",
+                [
+                    charts.Bar(
+                        p.days_in_phase,
+                        _("%(days)d days") % {"days": p.days_in_phase},
+                        "chart-time",
+                    )
+                ],
+            )
+            for p in active
+        ],
+    )
+    context = {
+        "projects": projects,
+        "active": active,
+        "inactive": [p for p in projects if not p.is_active],
+        "funnel": funnel,
+        "funnel_rows": [(phase, phases[phase]) for phase in funnel_phases],
+        "funding": _funding_chart(active, sees_applied),
+        "totals": {
+            "granted": sum((p.granted for p in projects), Decimal(0)),
+            "applied": sum((p.applied for p in projects), Decimal(0)),
+        },
+        "benefits_chart": benefits_chart,
+        "track_rows": [(label, tracks[key]) for key, label in Benefit.TRACKS.items()],
+        "time_chart": time_chart,
+        "sees_applied": sees_applied,
+        "may_manage": rules.may_manage_projects(user),
+        "nav_section": "projects",
+    }
+    return render(
+        request, htmx.template(request, "innovation/portfolio.html", "portfolio"), context
+    )
+
+
+# --- The project page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tab:
+    slug: str
+    label: str
+
+
+TABS = (
+    Tab("oversigt", gettext_lazy("Overview")),
+    Tab("ideer", gettext_lazy("Ideas")),
+    Tab("beslutninger", gettext_lazy("Gates and decisions")),
+    Tab("finansiering", gettext_lazy("Funding")),
+    Tab("partnere", gettext_lazy("Partners")),
+    Tab("gevinster", gettext_lazy("Benefits")),
+    Tab("laering", gettext_lazy("Learning log")),
+)
+TAB_PARAMETER = "fane"
+
+
+class TabForm(forms.Form):
+    """Which tab of the project page (``?fane=``); an unknown one shows the overview."""
+
+    fane = forms.ChoiceField(choices=[(tab.slug, tab.label) for tab in TABS], required=False)
+
+    def tab(self):
+        return (self.is_valid() and self.cleaned_data["fane"]) or TABS[0].slug
+
+
+def tab_url(project, slug):
+    return f"{project.get_absolute_url()}?{TAB_PARAMETER}={slug}"
+
+
+def _overview(request, project):
+    user = request.user
+    passed = _passed(project)
+    context = {
+        "welfare_areas": project.welfare_areas.all(),
+        "dimensions": [Idea.Dimension(value).label for value in project.dis_dimensions],
+        # The road's stages, passed and current; none for a parked or stopped project.
+        "road": [
+            {"phase": phase, "current": phase == project.phase, "passed": phase in passed}
+            for phase in stages.ROAD
+        ]
+        if project.phase in stages.ROAD
+        else [],
+    }
+    if rules.may_manage_projects(user):
+        context["next_gates"] = [
+            {"gate": gate, "unmet": gate.unmet(project)}
+            for gate in stages.gates_from(project.phase)
+        ]
+        context["notes"] = (
+            ProjectNote.objects.visible_to(user).filter(project=project).select_related("author")
+        )
+        context["note_form"] = NoteForm()
+    return context
+
+
+def _passed(project):
+    """The stages of the road the project has left behind."""
+    if project.phase not in stages.ROAD:
+        return set()
+    return set(stages.ROAD[: stages.ROAD.index(project.phase)])
+
+
+def _ideas(request, project):
+    user = request.user
+    ideas = (
+        Idea.objects.visible_to(user)
+        .filter(projects=project)
+        .with_origin(user)
+        .select_related("welfare_area")
+        .order_by("title")
+    )
+    return {"ideas": ideas}
+
+
+def _gates(request, project):
+    user = request.user
+    gates = list(project.gates.all())
+    anchored = AgendaItem.objects.visible_to(user).filter(
+        pk__in=[gate.item_id for gate in gates if gate.item_id]
+    )
+    readable = {item.pk: item for item in anchored.select_related("meeting")}
+    for gate in gates:
+        gate.readable_item = readable.get(gate.item_id)
+        model_gate = stages.gate(gate.from_phase, gate.to_phase)
+        gate.decided_by = model_gate.decided_by if model_gate else ""
+    context = {"gates": gates, "agenda": []}
+    if project.case_id:
+        context["agenda"] = (
+            AgendaItem.objects.visible_to(user)
+            .filter(case_id=project.case_id)
+            .select_related("meeting")
+            .order_by("meeting__starts_at", "number")
+        )
+    if rules.may_manage_projects(user):
+        political = actions.political_gates(project)
+        context["decided"] = list(actions.decided_items(project)) if political else []
+        context["political"] = political
+        context["may_propose"] = bool(political) and project.phase not in stages.ENDED
+    return context
+
+
+def _funding(request, project):
+    rows = list(Funding.objects.visible_to(request.user).filter(project=project))
+    totals = []
+    for status, label in Funding.Status.choices:
+        chosen = [row.amount for row in rows if row.status == status]
+        if chosen or status == Funding.Status.GRANTED:
+            totals.append((label, sum(chosen, Decimal(0)), len(chosen)))
+    return {"funding": rows, "funding_totals": totals}
+
+
+def _partners(request, project):
+    return {
+        "partnerships": project.partnerships.select_related("partner"),
+        "show_contacts": rules.may_see_contacts(request.user),
+    }
+
+
+def _benefits(request, project):
+    benefits = list(project.benefits.prefetch_related("measurements", "versions__by"))
+    for benefit in benefits:
+        benefit.chart = charts.benefit_chart(benefit)
+    return {"benefits": benefits}
+
+
+def _learning(request, project):
+    if not rules.may_read_learning(request.user, project):
+        raise Http404
+    entries = (
+        LearningEntry.objects.visible_to(request.user).filter(project=project).select_related("by")
+    )
+    return {"entries": entries}
+
+
+TAB_CONTEXT = {
+    "oversigt": _overview,
+    "ideer": _ideas,
+    "beslutninger": _gates,
+    "finansiering": _funding,
+    "partnere": _partners,
+    "gevinster": _benefits,
+    "laering": _learning,
+}
+
+
+def _tabs(request, project, current):
+    learning = rules.may_read_learning(request.user, project)
+    return [
+        {
+            "slug": tab.slug,
+            "label": tab.label,
+            "url": tab_url(project, tab.slug),
+            "current": tab.slug == current,
+        }
+        for tab in TABS
+        if tab.slug != "laering" or learning
+    ]
+
+
+def _project_context(request, project, tab, **extra):
+    return {
+        "project": project,
+        "tab": tab,
+        "tab_label": next(t.label for t in TABS if t.slug == tab),
+        "tabs": _tabs(request, project, tab),
+        "may_manage": rules.may_manage_projects(request.user),
+        "nav_section": "projects",
+        **TAB_CONTEXT[tab](request, project),
+        **extra,
+    }
+
+
+@vary_on_headers("HX-Request")
+def project_detail(request, pk):
+    """A project with its tabs: each tab is a URL of its own (``?fane=``) that htmx loads into
+    the panel; without JavaScript the links load the whole page."""
+    project = _project(request, pk)
+    tab = TabForm(request.GET).tab()
+    context = _project_context(request, project, tab)
+    return render(
+        request, htmx.template(request, "innovation/project.html", "project-panel"), context
+    )
+
+
+# --- The secretariat's forms --------------------------------------------------------------------
+
+
+def _done(request, url, message):
+    messages.success(request, message)
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def _form_page(request, form, *, save, heading, submit, back, project=None, intro="", extra=None):
+    """A page with one form, saved through an action: ``save(cleaned_data)`` returns the
+    URL to go to and the message, or raises ``ActionError``, whose message is shown on the form.
+    Errors answer 422 with the form (its fragment for htmx)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            url, message = save(form.cleaned_data)
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(request, url, message)
+    status = htmx.INVALID if form.errors else 200
+    context = {
+        "form": form,
+        "project": project,
+        "heading": heading,
+        "submit": submit,
+        "back": back,
+        "intro": intro,
+        "nav_section": "projects",
+        **(extra or {}),
+    }
+    template = "innovation/project_form.html"
+    if request.method == "POST":
+        template = htmx.template(request, template, "project-form")
+    return render(request, template, context, status=status)
+
+
+@secretariat_required
+def project_new(request):
+    """A project grown from ideas (``?ideer=`` chooses them beforehand, e.g. from curation)."""
+    initial = {"ideas": request.GET.getlist("ideer")} if request.method == "GET" else None
+    form = ProjectForm(request.POST or None, initial=initial)
+
+    def save(data):
+        project = actions.create_project(
+            by=request.user,
+            ideas=data["ideas"],
+            committee=data["committee"],
+            title=data["title"],
+            summary=data["summary"],
+            problem=data["problem"],
+            hypotheses=data["hypotheses"],
+            owner=data["owner"],
+            mandate_task=data["mandate_task"],
+            welfare_areas=list(data["welfare_areas"]) or None,
+            dis_dimensions=data["dis_dimensions"] or None,
+            is_transformative=data["is_transformative"],
+            is_published=data["is_published"],
+            case_reference=data["case_reference"],
+        )
+        return project.get_absolute_url(), _("The project “%(title)s” is created.") % {
+            "title": project.title
+        }
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        heading=_("New project"),
+        submit=_("Create the project"),
+        back=reverse("projects"),
+        intro=_(
+            "A project starts in exploration. The ideas it grows from become “selected for a "
+            "project” in the catalogue, and the project shows where it came from."
+        ),
+    )
+
+
+@secretariat_required
+def project_edit(request, pk):
+    project = _project(request, pk)
+    if project.phase in stages.ENDED:
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, instance=project)
+
+    def save(data):
+        fields = {name: data[name] for name in actions.PROJECT_FIELDS}
+        actions.update_project(
+            project=project,
+            by=request.user,
+            ideas=data["ideas"],
+            welfare_areas=data["welfare_areas"],
+            case_reference=data["case_reference"],
+            **fields,
+        )
+        return project.get_absolute_url(), _("The project is saved.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Edit the project"),
+        submit=_("Save the project"),
+        back=project.get_absolute_url(),
+    )
+
+
+@secretariat_required
+def gate(request, pk):
+    """Pass a gate: each gate open from the project's stage with what it still lacks, and the
+    decision."""
+    project = _project(request, pk)
+    form = GateForm(request.POST or None, project=project)
+    gates = [
+        {"gate": gate, "unmet": gate.unmet(project)} for gate in stages.gates_from(project.phase)
+    ]
+
+    def save(data):
+        decision = actions.pass_gate(
+            project=project,
+            to_phase=data["to_phase"],
+            by=request.user,
+            text=data["text"],
+            decided_on=data["decided_on"],
+            item=data["item"],
+            revisit_on=data["revisit_on"],
+        )
+        return tab_url(project, "beslutninger"), _(
+            "The project is now in the stage “%(phase)s”."
+        ) % {"phase": decision.get_to_phase_display()}
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Pass a gate"),
+        submit=_("Pass the gate"),
+        back=tab_url(project, "beslutninger"),
+        extra={"gates": gates, "gate_page": True},
+    )
+
+
+@require_POST
+@secretariat_required
+def gate_from_decision(request, pk, item_pk):
+    """Pass the political gate that a recorded decision on the project's case settles, in one
+    step."""
+    project = _project(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk)
+    to_phase = request.POST.get("to_phase") or None
+    try:
+        decision = actions.pass_gate_from_decision(
+            project=project, item=item, by=request.user, to_phase=to_phase
+        )
+    except actions.ActionError as error:
+        context = _project_context(
+            request, project, "beslutninger", gate_error=str(error), gate_error_item=item.pk
+        )
+        template = htmx.template(request, "innovation/project.html", "project-panel")
+        return render(request, template, context, status=htmx.INVALID)
+    return _done(
+        request,
+        tab_url(project, "beslutninger"),
+        _("The project is now in the stage “%(phase)s”.")
+        % {"phase": decision.get_to_phase_display()},
+    )
+
+
+@secretariat_required
+def propose(request, pk):
+    """Turn the project's proposal into an agenda item of a coming meeting."""
+    project = _project(request, pk)
+    form = ProposeForm(request.POST or None, project=project)
+
+    def save(data):
+        item = actions.propose_to_meeting(
+            project=project, meeting=data["meeting"], by=request.user, to_phase=data["to_phase"]
+        )
+        url = reverse("meetings:workspace_item", args=[item.pk])
+        return url, _(
+            "Item %(number)s is on the agenda of %(meeting)s: check it before publishing."
+        ) % {
+            "number": item.number,
+            "meeting": item.meeting,
+        }
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Propose to a meeting"),
+        submit=_("Put it on the agenda"),
+        back=tab_url(project, "beslutninger"),
+        intro=_(
+            "The item gets the canonical sections and numbered recommendation points filled "
+            "from the project, on the project's case. Funding applied for is left out: it is "
+            "under negotiation."
+        ),
+    )
+
+
+@require_POST
+@secretariat_required
+def note_add(request, pk):
+    project = _project(request, pk)
+    form = NoteForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            actions.add_note(project=project, by=request.user, text=form.cleaned_data["text"])
+        except actions.ActionError as error:
+            form.add_error("text", str(error))
+        else:
+            saved = True
+    if saved and not request.htmx:
+        messages.success(request, _("The note is saved."))
+        return redirect(tab_url(project, "oversigt") + "#project-notes")
+    context = _project_context(request, project, "oversigt")
+    context.update(note_form=NoteForm() if saved else form, saved=saved)
+    template = (
+        "innovation/project.html#project-notes" if request.htmx else "innovation/project.html"
+    )
+    return render(request, template, context, status=200 if saved else htmx.INVALID)
+
+
+@secretariat_required
+def funding_new(request, pk):
+    project = _project(request, pk)
+    form = FundingForm(request.POST or None)
+
+    def save(data):
+        actions.add_funding(project=project, by=request.user, **data)
+        return tab_url(project, "finansiering"), _("The funding is added.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Add funding"),
+        submit=_("Add the funding"),
+        back=tab_url(project, "finansiering"),
+    )
+
+
+@secretariat_required
+def funding_edit(request, pk):
+    funding = get_object_or_404(Funding.objects.select_related("project"), pk=pk)
+    project = funding.project
+    form = FundingForm(request.POST or None, instance=Funding.objects.get(pk=pk))
+
+    def save(data):
+        actions.update_funding(funding=funding, by=request.user, **data)
+        return tab_url(project, "finansiering"), _("The funding is saved.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Edit the funding"),
+        submit=_("Save the funding"),
+        back=tab_url(project, "finansiering"),
+    )
+
+
+@secretariat_required
+def partnership_new(request, pk):
+    project = _project(request, pk)
+    form = PartnershipForm(request.POST or None, project=project)
+
+    def save(data):
+        actions.add_partnership(
+            project=project,
+            by=request.user,
+            role=data["role"],
+            partner=data["partner"],
+            **form.partner_fields(),
+        )
+        return tab_url(project, "partnere"), _("The partner is added.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Add a partner"),
+        submit=_("Add the partner"),
+        back=tab_url(project, "partnere"),
+        intro=_(
+            "Choose an organisation from the network register, or name a new one with its kind "
+            "and contact."
+        ),
+    )
+
+
+@secretariat_required
+def partnership_edit(request, pk):
+    partnership = get_object_or_404(Partnership.objects.select_related("project", "partner"), pk=pk)
+    project, partner = partnership.project, partnership.partner
+    initial = {
+        "role": partnership.role,
+        "kind": partner.kind,
+        "contact_name": partner.contact_name,
+        "contact_email": partner.contact_email,
+        "contact_phone": partner.contact_phone,
+    }
+    form = PartnershipEditForm(request.POST or None, initial=initial)
+
+    def save(data):
+        actions.update_partnership(partnership=partnership, by=request.user, **data)
+        return tab_url(project, "partnere"), _("The partner is saved.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("%(partner)s in the project") % {"partner": partner.name},
+        submit=_("Save the partner"),
+        back=tab_url(project, "partnere"),
+        extra={"remove_url": reverse("innovation:partnership_remove", args=[partnership.pk])},
+    )
+
+
+@require_POST
+@secretariat_required
+def partnership_remove(request, pk):
+    partnership = get_object_or_404(Partnership.objects.select_related("project", "partner"), pk=pk)
+    project = partnership.project
+    try:
+        actions.remove_partnership(partnership=partnership, by=request.user)
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+        return redirect(tab_url(project, "partnere"))
+    return _done(
+        request,
+        tab_url(project, "partnere"),
+        _("%(partner)s is no longer a partner of the project.") % {"partner": partnership.partner},
+    )
+
+
+@secretariat_required
+def benefit_new(request, pk):
+    project = _project(request, pk)
+    form = BenefitForm(request.POST or None)
+
+    def save(data):
+        actions.add_benefit(project=project, by=request.user, **data)
+        return tab_url(project, "gevinster"), _("The benefit is added.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Add a benefit"),
+        submit=_("Add the benefit"),
+        back=tab_url(project, "gevinster"),
+        intro=_(
+            "After the Danish state's model for benefit realisation: an owner, an indicator "
+            "measured from a baseline, and targets as a three-point estimate (low, likely, high). "
+            "The targets lock when the project is approved."
+        ),
+    )
+
+
+def _benefit(pk):
+    return get_object_or_404(Benefit.objects.select_related("project__committee"), pk=pk)
+
+
+@secretariat_required
+def benefit_edit(request, pk):
+    benefit = _benefit(pk)
+    project = benefit.project
+    form = BenefitForm(request.POST or None, instance=Benefit.objects.get(pk=pk))
+
+    def save(data):
+        fields = {
+            k: v
+            for k, v in data.items()
+            if k not in actions.TARGETS or not benefit.targets_locked_at
+        }
+        actions.update_benefit(benefit=benefit, by=request.user, **fields)
+        return tab_url(project, "gevinster"), _("The benefit is saved.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Edit the benefit"),
+        submit=_("Save the benefit"),
+        back=tab_url(project, "gevinster"),
+    )
+
+
+@secretariat_required
+def targets_change(request, pk):
+    benefit = _benefit(pk)
+    project = benefit.project
+    initial = {name: getattr(benefit, name) for name in actions.TARGETS}
+    form = TargetsForm(request.POST or None, initial=initial)
+
+    def save(data):
+        version = actions.change_targets(benefit=benefit, by=request.user, **data)
+        return tab_url(project, "gevinster"), _("The targets are changed (version %(number)d).") % {
+            "number": version.number
+        }
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Change the targets of “%(benefit)s”") % {"benefit": benefit.title},
+        submit=_("Save a new version"),
+        back=tab_url(project, "gevinster"),
+        intro=_(
+            "The targets were locked when the project was approved. A change is kept as a new "
+            "version with its reason; the earlier versions stay visible."
+        ),
+    )
+
+
+@secretariat_required
+def measurement_new(request, pk):
+    benefit = _benefit(pk)
+    project = benefit.project
+    form = MeasurementForm(request.POST or None)
+
+    def save(data):
+        actions.record_measurement(benefit=benefit, by=request.user, **data)
+        return tab_url(project, "gevinster") + f"#benefit-{benefit.pk}", _(
+            "The measurement is saved."
+        )
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Measurement of “%(benefit)s”") % {"benefit": benefit.title},
+        submit=_("Save the measurement"),
+        back=tab_url(project, "gevinster"),
+        intro=_("Plan a measurement with its date, or record its result."),
+    )
+
+
+@secretariat_required
+def measurement_edit(request, pk):
+    measurement = get_object_or_404(Measurement.objects.select_related("benefit__project"), pk=pk)
+    benefit = measurement.benefit
+    project = benefit.project
+    initial = {
+        "planned_on": measurement.planned_on,
+        "measured_on": measurement.measured_on,
+        "value": measurement.value,
+        "note": measurement.note,
+    }
+    form = MeasurementForm(request.POST or None, initial=initial)
+
+    def save(data):
+        actions.record_measurement(
+            benefit=benefit, by=request.user, measurement=measurement, **data
+        )
+        return tab_url(project, "gevinster") + f"#benefit-{benefit.pk}", _(
+            "The measurement is saved."
+        )
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("Measurement of “%(benefit)s”") % {"benefit": benefit.title},
+        submit=_("Save the measurement"),
+        back=tab_url(project, "gevinster"),
+    )
+
+
+@secretariat_required
+def learning_new(request, pk):
+    project = _project(request, pk)
+    form = LearningForm(request.POST or None, initial={"on": timezone.localdate()})
+
+    def save(data):
+        actions.add_learning(project=project, by=request.user, **data)
+        return tab_url(project, "laering"), _("The entry is added to the learning log.")
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        project=project,
+        heading=_("New entry in the learning log"),
+        submit=_("Add the entry"),
+        back=tab_url(project, "laering"),
+        intro=_(
+            "What exploring taught: the hypothesis tested, what was learned, and whether to "
+            "continue, pivot, park or stop (parking and stopping are then gate decisions)."
+        ),
+    )
