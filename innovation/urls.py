@@ -12,6 +12,7 @@ urlpatterns = [path("favicon.ico", views.favicon, name="favicon")]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("projekter/", views.projects, name="projects"),
+    path("projekter/", include("innovation.project_urls")),
     path("moeder/", include("meetings.urls")),
     path("idekatalog/", include("catalogue.urls")),
     path("dokumenter/ny/", export_views.export_start, name="export_start"),
