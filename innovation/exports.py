@@ -1,7 +1,7 @@
 """Documents users can export, and the one action that requests an export.
 
 Each app registers the module of its document builders here from its ``AppConfig.ready()``
-(``exports.register("meetings.documents")``); the module's ``BUILDERS`` dict (key
+(``exports.register("<app>.documents")``); the module's ``BUILDERS`` dict (key
 ``"<app>.<document>"``) is read on first use, so that starting Django does not load WeasyPrint.
 This shared machinery never names an app: the apps come to it.
 
