@@ -29,6 +29,7 @@ from innovation import permissions
 from meetings.models import Attachment, Meeting, Membership
 from tests.catalogue.factories import CommentFactory, IdeaFactory, StatusChangeFactory
 from tests.factories import UserFactory
+from tests.innovation.factories import ProjectFactory
 from tests.meetings.factories import (
     CommitteeFactory,
     MeetingFactory,
@@ -93,6 +94,7 @@ class World:
     item: object
     attachment: Attachment
     committee: object
+    project: object
 
 
 def _idea(world):
@@ -261,6 +263,10 @@ ENDPOINTS = [
     post("meetings:workspace_item", lambda w: [w.item.pk], _item),
     post("meetings:workspace_item_move", lambda w: [w.item.pk], lambda w: {"direction": "up"}),
     get("meetings:workspace_item_preview", lambda w: [w.item.pk], lambda w: {"reader": "public"}),
+    # Innovation projects: the model, a project's trace, the network register
+    get("innovation:model"),
+    get("innovation:trace", lambda w: [w.project.pk]),
+    get("innovation:network", query=lambda w: {"kind": "company", "page": "1"}),
     # Documents
     post(
         "export_start",
@@ -364,6 +370,7 @@ def world(db):
         item=item,
         attachment=item.attachments.filter(is_closed=False).get(),
         committee=committee,
+        project=ProjectFactory(committee=committee),
     )
 
 
