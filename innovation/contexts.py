@@ -34,10 +34,6 @@ class Trace:
         """The items with a decision the reader may read, on the item or on its points."""
         return [item for item in self.items if item.decision or item.decided_points]
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.ideas or self.items or self.gates or self.benefits)
-
 
 def trace(project, reader) -> Trace:
     """``project`` must be one ``reader`` may see (``Project.objects.visible_to``)."""

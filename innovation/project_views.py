@@ -8,7 +8,7 @@ and, for htmx, the partial named after the DOM id it renders.
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from innovation import contexts, exports, htmx, rules, stages
+from innovation import contexts, htmx, rules, stages
 from innovation.forms import NetworkFilterForm, PageForm
 from innovation.models import Project
 
@@ -34,9 +34,8 @@ def trace(request, pk):
         "project": project,
         "trace": chain,
         "benefits": contexts.benefit_rows(chain.benefits),
-        "recommendation": RECOMMENDATION
-        if exports.DOCUMENTS[RECOMMENDATION].audience_for(user, project)
-        else "",
+        # The project's recommendation, when there is an edition for this reader.
+        "recommendation": RECOMMENDATION if rules.document_audience(user, project) else "",
     }
     return render(request, htmx.template(request, "innovation/trace.html", "trace"), context)
 
