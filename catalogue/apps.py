@@ -10,7 +10,7 @@ class CatalogueConfig(AppConfig):
         from django.urls import reverse
 
         from catalogue.models import Idea
-        from innovation import exports
+        from innovation.shared import exports
         from meetings import mandate
 
         exports.register("catalogue.documents")

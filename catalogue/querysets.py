@@ -16,7 +16,7 @@ parked                   the catalogue)
 rejected                 its submitter and the secretariat (the submitter reads the reason)
 =======================  =============================================================
 
-"The secretariat" is ``innovation.permissions.is_secretariat`` (the Sekretariat group and
+"The secretariat" is ``innovation.shared.permissions.is_secretariat`` (the Sekretariat group and
 superusers). Committee members and staff read like the public, plus the ideas they submitted.
 
 The parts of an idea:
@@ -35,7 +35,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from innovation import permissions
+from innovation.shared import permissions
 
 DRAFT = "draft"
 SUBMITTED = "submitted"

@@ -36,7 +36,7 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
-from innovation import htmx
+from innovation.shared import htmx
 from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5

@@ -12,11 +12,11 @@ class InnovationConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from innovation import (
+        from innovation.models import Project
+        from innovation.shared import (
             checks,  # noqa: F401 - registers the system checks
             exports,
         )
-        from innovation.models import Project
         from meetings import mandate
 
         exports.register("innovation.documents")

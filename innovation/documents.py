@@ -1,5 +1,5 @@
 """A project's recommendation (indstilling) to its committee, as a document: one HTML page
-rendered in one pass by ``innovation.pdf``, like every other document.
+rendered in one pass by ``innovation.shared.pdf``, like every other document.
 
 It is written for an audience, not a person (``rules.document_audience``): the members'
 edition reads as a member of the project's committee (``permissions.CommitteeReader``), the
@@ -17,8 +17,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innovation import contexts, pdf, permissions, rules, stages
+from innovation import contexts, rules, stages
 from innovation.models import Funding, LearningEntry, Partnership, Project
+from innovation.shared import pdf, permissions
 from meetings.documents import filename
 
 

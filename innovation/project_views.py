@@ -8,9 +8,11 @@ and, for htmx, the partial named after the DOM id it renders.
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from innovation import contexts, htmx, rules, stages
-from innovation.forms import NetworkFilterForm, PageForm
+from innovation import contexts, rules, stages
+from innovation.forms import NetworkFilterForm
 from innovation.models import Project
+from innovation.shared import htmx
+from innovation.shared.forms import PageForm
 
 PARTNERS_PER_PAGE = 50
 RECOMMENDATION = "innovation.recommendation"

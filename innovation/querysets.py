@@ -30,7 +30,7 @@ agenda is never part of the trace (it is not yet on any agenda), for the secreta
 from django.db import models
 from django.db.models import Q
 
-from innovation import permissions
+from innovation.shared import permissions
 
 
 def _member_of_committee_q(user, path):

@@ -7,6 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and agendas")
 
     def ready(self):
-        from innovation import exports
+        from innovation.shared import exports
 
         exports.register("meetings.documents")

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Idea
-from innovation import demo, exports, pdf, permissions, stages
+from innovation import demo, stages
 from innovation.models import Benefit, Funding, GateDecision, Measurement, Partner, Project
+from innovation.shared import exports, pdf, permissions
 from meetings.models import Committee, Meeting
 from tests.pdf_checks import assert_valid_pdf
 

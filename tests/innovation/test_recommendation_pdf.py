@@ -12,8 +12,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from pypdf import PdfReader
 
-from innovation import exports, pdf, permissions, stages
-from innovation.models import Export, Funding
+from innovation import stages
+from innovation.models import Funding
+from innovation.shared import exports, pdf, permissions
+from innovation.shared.models import Export
 from meetings import actions
 from tests.innovation.conftest import READS_CLOSED, ROLES
 from tests.innovation.factories import (
