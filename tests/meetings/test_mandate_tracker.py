@@ -148,7 +148,3 @@ def test_queries_do_not_grow_with_the_mandate(client, readers, committee, role):
     with CaptureQueriesContext(connection) as large:
         client.get(url(committee))
     assert len(large) == len(small)
-
-
-def test_kinds_come_from_the_apps_that_serve_tasks():
-    assert [servant.key for servant in mandate.SERVANTS] == ["items", "ideas", "projects"]
