@@ -1,5 +1,6 @@
 """Demo data for the idea catalogue: 44 fictional ideas in the spirit of the seed (technology
-labs, welfare technology, digital and innovative development methods).
+labs, welfare technology, digital and innovative development methods). The ideas selected for a
+project are those the demo projects grew from (``innovation/demo.py``).
 
 ``load()`` is called by ``manage.py load_demo`` inside its transaction, after the meetings demo
 (the workshop groups of the innovation committee's 4th meeting are the origin of several
@@ -202,7 +203,7 @@ IDEAS = [
         "vælger selv tidspunktet, og hjemmeplejen hjælper med at komme i gang.",
         "aeldre",
         ["borgere", "frivillige", "foreninger"],
-        S.PUBLISHED,
+        S.SELECTED,
         SECRETARIAT_USERNAME,
         dis="DS",
         value="m",
@@ -255,7 +256,7 @@ IDEAS = [
         "af både ledige og virksomheder uden hjælp fra jobcentret.",
         "beskaeftigelse",
         ["borgere", "virksomheder"],
-        S.PARKED,
+        S.SELECTED,
         SECRETARIAT_USERNAME,
         dis="DI",
         value="l",
@@ -263,9 +264,8 @@ IDEAS = [
         tags=["jobmatch", "data"],
         principles=["goer-det-nemt"],
         group="Beskæftigelse",
-        answer="Ideen er god, men kræver en afklaring af databeskyttelsen og af reglerne for "
-        "ydelser. Vi tager den op igen, når den nye beskæftigelsesplan er vedtaget.",
-        revisit=datetime.date(2018, 9, 1),
+        answer="Ideen indgår i innovationsprojektet Unge i job gennem samskabelse, hvor "
+        "databeskyttelsen og reglerne for ydelser afklares undervejs.",
     ),
     Spec(
         "Fælles digital booking af kommunens lokaler",
@@ -293,7 +293,7 @@ IDEAS = [
         "sig. Frivilligcentret hjælper foreningerne i gang.",
         "kultur-og-fritid",
         ["foreninger", "frivillige"],
-        S.PUBLISHED,
+        S.SELECTED,
         SECRETARIAT_USERNAME,
         dis="DS",
         value="m",
@@ -512,7 +512,7 @@ IDEAS = [
         "praktikpladser og netværk.",
         "beskaeftigelse",
         ["virksomheder", "borgere", "frivillige"],
-        S.PUBLISHED,
+        S.SELECTED,
         "karim.aziz",
         dis="S",
         value="m",
@@ -638,7 +638,7 @@ IDEAS = [
         "frivillige får et kursus og et fast kontaktpunkt i borgerservice.",
         "aeldre",
         ["frivillige", "foreninger", "borgere"],
-        S.PUBLISHED,
+        S.SELECTED,
         "medarbejder",
         dis="DS",
         value="m",
@@ -791,7 +791,7 @@ IDEAS = [
         "bruges.",
         "handicap",
         ["borgere", "medarbejdere-og-ledere", "frivillige"],
-        S.PUBLISHED,
+        S.SELECTED,
         "lene.holm",
         dis="DS",
         value="m",

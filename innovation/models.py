@@ -280,6 +280,8 @@ class Partner(models.Model):
         Project, through="Partnership", related_name="partners", verbose_name=_("projects")
     )
 
+    objects = querysets.PartnerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner")
@@ -299,6 +301,8 @@ class Partnership(models.Model):
         Partner, models.CASCADE, related_name="partnerships", verbose_name=_("partner")
     )
     role = models.CharField(_("role in the project"), max_length=300)
+
+    objects = querysets.PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "partner__name"]

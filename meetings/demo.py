@@ -757,7 +757,7 @@ CURRENT_ITEMS = {
                 "Godkendt."
             ),
             attachments=["Evaluering af forsøget med velfærdsteknologi i eget hjem.pdf"],
-            case="projects",
+            case="home",
             tasks=[1],
         ),
     ],
@@ -834,6 +834,7 @@ CURRENT_ITEMS = {
                 "fald er faldet, mens tidsforbruget i hjemmeplejen endnu ikke er ændret."
             ),
             points=["At målingen tages til efterretning."],
+            case="home",
             tasks=[3],
         ),
     ],
@@ -851,6 +852,8 @@ CASES = {
     "idea": ("00.01.00-A00-21-17", "Idékatalog for samskabelse"),
     "projects": ("00.01.00-A00-22-17", "Gennemgribende innovationsprojekter"),
     "lab": ("00.01.00-A00-23-17", "Teknologilaboratorium"),
+    # The case of the innovation project of the same name (innovation/demo.py).
+    "home": ("00.01.00-A00-31-18", "Velfærdsteknologi i eget hjem"),
 }
 
 # number, day, start, end, title, target state

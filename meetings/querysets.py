@@ -83,7 +83,7 @@ def public_meeting_q(meeting_path="", previews=()):
     )
 
 
-def _count(rows):
+def count_of(rows):
     """The number of ``rows`` (a QuerySet with an ``OuterRef``), as a subquery."""
     counted = rows.order_by().values(group=models.Value(1)).annotate(n=models.Count("pk"))
     return Coalesce(models.Subquery(counted.values("n"), output_field=models.IntegerField()), 0)
@@ -189,10 +189,10 @@ class MeetingQuerySet(models.QuerySet):
         items = AgendaItem.objects.filter(meeting=OuterRef("pk"))
         points = RecommendationPoint.objects.filter(item=OuterRef("pk"))
         return self.annotate(
-            item_count=_count(items),
-            items_without_points=_count(items.exclude(Exists(points))),
-            items_undecided=_count(items.filter(undecided_q())),
-            attendance_count=_count(Attendance.objects.filter(meeting=OuterRef("pk"))),
+            item_count=count_of(items),
+            items_without_points=count_of(items.exclude(Exists(points))),
+            items_undecided=count_of(items.filter(undecided_q())),
+            attendance_count=count_of(Attendance.objects.filter(meeting=OuterRef("pk"))),
         )
 
 

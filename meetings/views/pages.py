@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.core.paginator import Page
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from innovation.shared import htmx
 from innovation.shared.forms import PageForm
-from meetings import contexts, versions
+from meetings import contexts, mandate, versions
 from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
 from meetings.models import (
     AgendaItem,
@@ -125,18 +124,10 @@ def committee_list(request):
 def committee_detail(request, slug):
     user = request.user
     committee = get_object_or_404(Committee.objects.visible_to(user), slug=slug)
-    served_items = (
-        AgendaItem.objects.visible_to(user)
-        .select_related("meeting")
-        .order_by("meeting__starts_at", "number")
-    )
-    tasks = committee.mandate_tasks.prefetch_related(
-        Prefetch("items", queryset=served_items, to_attr="visible_items")
-    )
     context = {
         "committee": committee,
         "members": committee.memberships.select_related("user"),
-        "tasks": tasks,
+        "tasks": mandate.tracker(committee.mandate_tasks.all(), user),
         "meeting_groups": meeting_groups(request, _meetings(user).for_committee(committee)),
     }
     return render(

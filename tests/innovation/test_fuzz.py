@@ -29,6 +29,7 @@ from innovation.shared import permissions
 from meetings.models import Attachment, Meeting, Membership
 from tests.catalogue.factories import CommentFactory, IdeaFactory, StatusChangeFactory
 from tests.factories import UserFactory
+from tests.innovation.factories import ProjectFactory
 from tests.meetings.factories import (
     CommitteeFactory,
     MeetingFactory,
@@ -93,6 +94,7 @@ class World:
     item: object
     attachment: Attachment
     committee: object
+    project: object
 
 
 def _idea(world):
@@ -290,6 +292,10 @@ ENDPOINTS = [
     post("meetings:workspace_decision", lambda w: [w.item.pk], _decision),
     post("meetings:workspace_mark_held", lambda w: [w.meeting.pk]),
     post("meetings:workspace_approve", lambda w: [w.meeting.pk]),
+    # Innovation projects: the model, a project's trace, the network register
+    get("innovation:model"),
+    get("innovation:trace", lambda w: [w.project.pk]),
+    get("innovation:network", query=lambda w: {"kind": "company", "page": "1"}),
     # Documents
     post(
         "export_start",
@@ -398,6 +404,7 @@ def world(db):
         item=item,
         attachment=item.attachments.filter(is_closed=False).get(),
         committee=committee,
+        project=ProjectFactory(committee=committee),
     )
 
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalogue import demo as catalogue_demo
+from innovation import demo as innovation_demo
 from innovation.shared import permissions
 from meetings import demo as meetings_demo
 
@@ -37,8 +38,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             self.load_users()
+            innovation_demo.before_meetings()
             meetings_demo.load()
             catalogue_demo.load()
+            innovation_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, *_rest, group in DEMO_USERS:
             role = group or "superuser"
