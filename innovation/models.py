@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ChoiceArrayField, Idea
-from innovation import permissions, querysets, stages
+from innovation import history, permissions, querysets, stages
 
 
 class ExportQuerySet(models.QuerySet):
@@ -207,6 +207,7 @@ class Worker(models.Model):
 # Who may see what of a project is decided in ``innovation/querysets.py`` (``visible_to``).
 
 
+@history.track()
 class Project(models.Model):
     """One of the committee's transformative innovation projects, on its way through the
     stages of the model (``innovation.stages``)."""
@@ -306,6 +307,7 @@ class Project(models.Model):
         return self.phase in stages.ACTIVE
 
 
+@history.track()
 class ProjectNote(models.Model):
     """A note by and for the secretariat on a project; nobody else sees it."""
 
@@ -333,6 +335,7 @@ class ProjectNote(models.Model):
         return self.text[:80]
 
 
+@history.track()
 class GateDecision(models.Model):
     """A project's passage from one stage to the next, with its date and reasons; a political
     gate is anchored in the decision recorded on an agenda item (``item``)."""
@@ -371,6 +374,7 @@ class GateDecision(models.Model):
         return f"{self.project}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"
 
 
+@history.track()
 class LearningEntry(models.Model):
     """What exploring taught: a hypothesis, what was learned, and what to do next."""
 
@@ -402,6 +406,7 @@ class LearningEntry(models.Model):
         return self.hypothesis[:80]
 
 
+@history.track()
 class Funding(models.Model):
     """Money for a project from one source: applied for, granted or rejected."""
 
@@ -447,6 +452,7 @@ class Funding(models.Model):
         return f"{self.name}: {self.amount} kr."
 
 
+@history.track()
 class Partner(models.Model):
     """An external organisation the projects work with (the network register)."""
 
@@ -477,6 +483,7 @@ class Partner(models.Model):
         return self.name
 
 
+@history.track()
 class Partnership(models.Model):
     """A partner's role in one project."""
 
@@ -500,6 +507,7 @@ class Partnership(models.Model):
         return f"{self.partner} – {self.project}"
 
 
+@history.track()
 class Benefit(models.Model):
     """A benefit the project is to realise (gevinst), after the Danish state's model: owner,
     type, indicator, baseline, targets as a three-point estimate, measurements, follow-up. The
@@ -583,6 +591,7 @@ class Benefit(models.Model):
         return measured or bool(self.deviation.strip())
 
 
+@history.track()
 class BenefitTargets(models.Model):
     """One version of a benefit's targets: the first is kept when the targets lock; every later
     change is a new version, with the reason."""
@@ -616,6 +625,7 @@ class BenefitTargets(models.Model):
         return f"{self.benefit} v{self.number}"
 
 
+@history.track()
 class Measurement(models.Model):
     """A planned measurement of a benefit, and its result once measured."""
 
