@@ -406,7 +406,7 @@ def _curate_context(request, idea, **forms):
 CHANGES_SHOWN = 10  # on the curation page; the history page has them all, a page at a time
 
 
-def _changes(user, idea, *, cursor="", size=history.PAGE_SIZE):
+def _changes(user, idea, *, cursor="", size=None):
     return history.page(
         [querysets.idea_events(user, idea)],
         cursor=cursor,

@@ -35,7 +35,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 PAGE_SIZE = 50
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
@@ -44,7 +44,7 @@ ACTIONS = {
     UPDATE: gettext_lazy("changed"),
     DELETE: gettext_lazy("deleted"),
 }
-# Texts longer than this, and every TextField, are shown as a word diff.
+# Texts longer than this are shown as a word diff (shorter ones as before → after).
 SHORT_TEXT = 80
 # Unchanged words kept around a change in a word diff; the rest is shortened to “…”.
 CONTEXT_WORDS = 8
@@ -152,15 +152,17 @@ class Page:
     first: bool
 
 
-def page(querysets, *, cursor="", size=PAGE_SIZE, parents=None, redact=None):
+def page(querysets, *, cursor="", size=None, parents=None, redact=None):
     """One page of the events of ``querysets`` (``Events`` querysets that do not overlap),
-    newest first, from ``cursor`` (the value of a page's ``next_cursor``; empty for the newest).
+    newest first, ``size`` (``PAGE_SIZE``) at a time, from ``cursor`` (the value of a page's
+    ``next_cursor``; empty for the newest).
 
     ``parents`` maps a tracked model to the name of its foreign key to what it belongs to
     (``{ItemSection: "item"}``): an entry then names that object too, as it was last recorded,
     so that a deleted one is named as well. ``redact(model, diff)`` may leave out changes the
     reader may not see (``diff``: column → [before, after]). A cursor that cannot be read is a
     ``BadRequest``."""
+    size = size or PAGE_SIZE
     after = _cursor_q(cursor)
     rows = []
     for queryset in querysets:
@@ -331,8 +333,7 @@ class _Values:
     def _is_text(field, before, after):
         if field.choices or not isinstance(field, (models.CharField, models.TextField)):
             return False
-        longest = max(len(before or ""), len(after or ""))
-        return isinstance(field, models.TextField) or longest > SHORT_TEXT
+        return max(len(before or ""), len(after or "")) > SHORT_TEXT
 
     def text(self, field, value):
         """``value`` (as the event stored it) for the reader."""
@@ -350,7 +351,7 @@ class _Values:
             return str(dict(field.flatchoices).get(value, value))
         python = _python(field, value)
         if isinstance(field, models.BooleanField):
-            return _("Yes") if python else _("No")
+            return pgettext("boolean", "Yes") if python else pgettext("boolean", "No")
         if isinstance(field, models.DateTimeField) and isinstance(python, datetime.datetime):
             return formats.date_format(timezone.localtime(python), "DATETIME_FORMAT")
         if isinstance(field, models.DateField) and isinstance(python, datetime.date):
