@@ -232,11 +232,13 @@ def _entries(rows, parents, redact):
             if redact is not None:
                 diff = redact(model, diff)
             entry.unknown_before = row.pgh_diff is None
-            entry.changes = [
+            changes = [
                 values.change(field, *diff[field.column])
                 for field in shown_fields(model)
                 if field.column in diff
             ]
+            # A time stamped again within the minute reads the same: no change to show.
+            entry.changes = [c for c in changes if c.words or c.before != c.after]
         entries.append(entry)
     return entries
 
@@ -368,7 +370,8 @@ class _Values:
         return str(python)
 
 
-WORD = re.compile(r"\S+|\s+")
+# A word with the spaces after it (and the spaces a text may begin with).
+WORD = re.compile(r"^\s+|\S+\s*")
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
@@ -381,24 +384,41 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
         if tag == "equal":
             pieces.append(("same", old[i1:i2]))
             continue
-        if i2 > i1:
-            pieces.append(("removed", old[i1:i2]))
-        if j2 > j1:
-            pieces.append(("added", new[j1:j2]))
-    return _shorten(pieces)
+        removed, added = "".join(old[i1:i2]), "".join(new[j1:j2])
+        # The spaces after a changed stretch are shown as unchanged, between the two.
+        if removed.strip():
+            pieces.append(("removed", [removed.rstrip()]))
+            pieces.append(("same", [removed[len(removed.rstrip()) :] if not added else " "]))
+        if added.strip():
+            pieces.append(("added", [added.rstrip()]))
+            pieces.append(("same", [added[len(added.rstrip()) :]]))
+    return _shorten(_joined(pieces))
+
+
+def _joined(pieces):
+    """Neighbouring pieces of the same kind as one, without empty ones."""
+    joined = []
+    for kind, tokens in pieces:
+        tokens = [token for token in tokens if token]
+        if not tokens:
+            continue
+        if joined and joined[-1][0] == kind:
+            joined[-1] = (kind, joined[-1][1] + tokens)
+        else:
+            joined.append((kind, tokens))
+    return joined
 
 
 def _shorten(pieces):
     """Keep ``CONTEXT_WORDS`` words of each unchanged stretch next to a change."""
-    keep = CONTEXT_WORDS * 2  # tokens: words and the spaces between them
     result = []
     for index, (kind, tokens) in enumerate(pieces):
         if kind != "same":
             result.append((kind, "".join(tokens)))
             continue
         first, last = index == 0, index == len(pieces) - 1
-        head = [] if first else tokens[:keep]
-        tail = [] if last else tokens[-keep:]
+        head = [] if first else _words(tokens, CONTEXT_WORDS)
+        tail = [] if last else _words(tokens[::-1], CONTEXT_WORDS)[::-1]
         if len(head) + len(tail) >= len(tokens):
             result.append(("same", "".join(tokens)))
             continue
@@ -408,3 +428,14 @@ def _shorten(pieces):
         if tail:
             result.append(("same", "".join(tail)))
     return result
+
+
+def _words(tokens, count):
+    """The first tokens of ``tokens`` that hold ``count`` words."""
+    taken = []
+    for token in tokens:
+        if count == 0:
+            break
+        taken.append(token)
+        count -= bool(token.strip())
+    return taken

@@ -381,8 +381,14 @@ def test_a_word_diff_keeps_the_words_around_a_change():
     assert history.word_diff("a b c", "a x c") == [
         ("same", "a "),
         ("removed", "b"),
+        ("same", " "),
         ("added", "x"),
         ("same", " c"),
+    ]
+    assert history.word_diff("Resumé af sagen.", "Ny tekst.") == [
+        ("removed", "Resumé af sagen."),
+        ("same", " "),
+        ("added", "Ny tekst."),
     ]
 
 
