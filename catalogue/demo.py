@@ -33,7 +33,7 @@ from catalogue.models import (
     Principle,
     WelfareArea,
 )
-from innovation import permissions
+from innovation.shared import permissions
 from meetings.models import MandateTask, WorkshopGroup
 
 TZ = ZoneInfo("Europe/Copenhagen")

@@ -1,4 +1,5 @@
-"""The idea catalogue as a document (idékatalog), one HTML page rendered by ``innovation.pdf``.
+"""The idea catalogue as a document (idékatalog), one HTML page rendered by
+``innovation.shared.pdf``.
 
 The document is public: it is read through ``Idea.objects.visible_to(AnonymousUser())
 .published()`` only, so drafts, ideas being curated, rejected ideas and internal notes can never
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from catalogue.models import Edition, Idea
-from innovation import pdf, permissions
+from innovation.shared import pdf, permissions
 
 # “Udkast”: the draft of the document, not an idea's draft status (“Kladde”).
 DRAFT_WORD = pgettext_lazy("catalogue edition", "Draft")

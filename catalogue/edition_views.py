@@ -15,7 +15,7 @@ from catalogue import actions, querysets
 from catalogue.documents import BUILDERS, DRAFT
 from catalogue.models import Edition
 from catalogue.staff_forms import EditionForm
-from innovation import htmx
+from innovation.shared import htmx
 
 DOCUMENT = "catalogue.pdf"
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from catalogue import querysets
-from innovation import history
+from innovation.shared import history
 
 SEARCH_CONFIG = "danish"
 

@@ -16,7 +16,7 @@ parked                   the catalogue)
 rejected                 its submitter and the secretariat (the submitter reads the reason)
 =======================  =============================================================
 
-"The secretariat" is ``innovation.permissions.is_secretariat`` (the Sekretariat group and
+"The secretariat" is ``innovation.shared.permissions.is_secretariat`` (the Sekretariat group and
 superusers). Committee members and staff read like the public, plus the ideas they submitted.
 
 The parts of an idea:
@@ -26,7 +26,7 @@ The parts of an idea:
 * Internal notes (``InternalNote``): the secretariat only, never the submitter.
 * Support (``Endorsement``), comments (``Comment``) and links (``IdeaLink``): whoever may see the
   idea (a link only when both ideas are visible).
-* The recorded history of changes (``innovation.history``, ``idea_events``): the secretariat
+* The recorded history of changes (``innovation.shared.history``, ``idea_events``): the secretariat
   only (``can_read_history``), of the ideas it may see, and only from when the idea was handed
   in: what it was while a draft is its submitter's.
 
@@ -38,7 +38,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from innovation import permissions
+from innovation.shared import permissions
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -78,10 +78,10 @@ def can_read_history(user) -> bool:
 
 
 def idea_events(user, idea):
-    """The recorded changes of ``idea`` that ``user`` may read, as ``innovation.history``
+    """The recorded changes of ``idea`` that ``user`` may read, as ``innovation.shared.history``
     events: none but for the secretariat, and none made while the idea was a draft (see
     ``redact_draft`` for the step that handed it in)."""
-    from innovation import history
+    from innovation.shared import history
 
     events = history.events().across(history.event_model(type(idea))).tracks(idea)
     if not can_read_history(user):

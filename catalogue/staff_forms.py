@@ -14,7 +14,7 @@ from taggit.forms import TagField
 from catalogue import actions
 from catalogue.forms import order_lists_by_language
 from catalogue.models import ActorType, Idea, IdeaLink, WelfareArea
-from innovation.forms import RowsFormSet
+from innovation.shared.forms import RowsFormSet
 from meetings.models import MandateTask
 
 FIELD_TEMPLATE = "catalogue/staff/field.html"

@@ -36,7 +36,7 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
-from innovation import history, htmx
+from innovation.shared import history, htmx
 from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5

@@ -30,8 +30,8 @@ from catalogue.models import (
     IdeaLink,
     IdeaStatusChange,
 )
-from innovation import htmx
-from innovation.forms import PageForm
+from innovation.shared import htmx
+from innovation.shared.forms import PageForm
 
 IDEAS_PER_PAGE = 20
 EXPORT_COLUMNS = [

@@ -10,4 +10,4 @@ class InnovationConfig(AppConfig):
     verbose_name = _("Innovation projects")
 
     def ready(self):
-        from innovation import checks  # noqa: F401 - registers the system checks
+        from innovation.shared import checks  # noqa: F401 - registers the system checks

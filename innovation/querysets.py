@@ -21,7 +21,7 @@ internal notes             the secretariat only
 from django.db import models
 from django.db.models import Q
 
-from innovation import permissions
+from innovation.shared import permissions
 
 
 def _member_of_committee_q(user, path):

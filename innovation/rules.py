@@ -1,7 +1,7 @@
 """Who may do what with innovation projects, beside who may see what
 (``innovation/querysets.py``); the gates' own rules are the model's (``innovation/stages.py``)."""
 
-from innovation import permissions
+from innovation.shared import permissions
 
 
 def may_manage_projects(user) -> bool:

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks_db",
     "axes",
-    # History: every change to meetings, items, ideas and projects (innovation/history.py).
+    # History: every change to meetings, items, ideas and projects (innovation/shared/history.py).
     "pgtrigger",
     "pghistory",
 ]
@@ -75,12 +75,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last: turns a locked-out login into the lockout page (innovation.lockout).
+    # Last: turns a locked-out login into the lockout page (innovation.shared.lockout).
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innovation.urls"
-FORM_RENDERER = "innovation.forms.DKFDSFormRenderer"
+FORM_RENDERER = "innovation.shared.forms.DKFDSFormRenderer"
 WSGI_APPLICATION = "innovation.wsgi.application"
 
 TEMPLATES = [
@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "innovation.context_processors.site",
+                "innovation.shared.context_processors.site",
                 "meetings.context_processors.meetings",
                 "catalogue.context_processors.ideas",
             ],
@@ -200,7 +200,7 @@ if env_bool("DJANGO_CSP_REPORT_ONLY", default=DEBUG):
 else:
     SECURE_CSP = CSP_POLICY
 
-# The history's triggers (innovation/history.py) are installed by every `migrate`.
+# The history's triggers (innovation/shared/history.py) are installed by every `migrate`.
 PGTRIGGER_MIGRATIONS = False
 PGTRIGGER_INSTALL_ON_MIGRATE = True
 
@@ -230,8 +230,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAMSKAB_LOGIN_LOCKOUT_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "innovation.lockout.locked_out"
-AXES_CLIENT_IP_CALLABLE = "innovation.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "innovation.shared.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "innovation.shared.lockout.client_ip_address"
 AXES_VERBOSE = False
 # Reverse proxies in front of the app that append the client's address to X-Forwarded-For
 # (0: none, the address is the connection's). Behind one nginx or load balancer: 1.

@@ -3,7 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from innovation import export_views, views
+from innovation import views
+from innovation.shared import export_views
 from meetings.views.pages import attachment_file
 
 handler400 = views.bad_request

@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from innovation import permissions
+from innovation.shared import permissions
 
 
 def home(request):

@@ -961,7 +961,7 @@ def _attach_demo_file(attachment, item):
     from django.core.files.base import ContentFile
     from django.template.loader import render_to_string
 
-    from innovation import pdf
+    from innovation.shared import pdf
 
     html = render_to_string(
         "meetings/demo_attachment.html", {"attachment": attachment, "item": item}

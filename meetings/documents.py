@@ -1,5 +1,5 @@
 """The meeting documents: meeting pack (mødemappe), recommendation (indstilling) and minutes
-(referat), each one HTML page rendered in one pass by ``innovation.pdf``.
+(referat), each one HTML page rendered in one pass by ``innovation.shared.pdf``.
 
 A document is written for an audience, not a person: ``rules.document_reader(meeting,
 audience)`` is a member of the meeting's committees (the members' edition) or an anonymous
@@ -26,7 +26,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innovation import pdf, permissions
+from innovation.shared import pdf, permissions
 from meetings import contexts, querysets, rules
 from meetings.models import AgendaItem, Meeting
 

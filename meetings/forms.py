@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innovation.forms import RowsFormSet
+from innovation.shared.forms import RowsFormSet
 from meetings.models import (
     AgendaItem,
     Committee,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from innovation import history
+from innovation.shared import history
 from meetings import querysets
 from meetings.uploads import FileFacts, inspect_upload, unchecked_facts
 

@@ -21,7 +21,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from innovation import permissions
+from innovation.shared import permissions
 
 FULL = "full"
 DECISION = "decision"

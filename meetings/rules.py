@@ -1,7 +1,7 @@
 """Who may do what with meetings, beside who may see what (``meetings/querysets.py``): the
 predicates that views, actions, the admin and the documents ask."""
 
-from innovation import permissions
+from innovation.shared import permissions
 
 
 def may_prepare(user) -> bool:

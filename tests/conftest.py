@@ -7,7 +7,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
-from innovation import permissions
+from innovation.shared import permissions
 from tests.factories import UserFactory
 
 

@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from innovation import permissions
+from innovation.shared import permissions
 
 PASSWORD = "correct horse battery staple"
 

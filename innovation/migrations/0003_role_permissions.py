@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from innovation.permissions import grant_model_permissions
+from innovation.shared.permissions import grant_model_permissions
 
 
 class Migration(migrations.Migration):

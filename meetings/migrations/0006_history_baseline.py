@@ -1,9 +1,9 @@
 """The rows that were there before the history began, as they are: what the first recorded
-change of each is compared with (innovation.history.record_baseline)."""
+change of each is compared with (innovation.shared.history.record_baseline)."""
 
 from django.db import migrations
 
-from innovation.history import record_baseline
+from innovation.shared.history import record_baseline
 
 
 class Migration(migrations.Migration):

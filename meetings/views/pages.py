@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation import htmx
-from innovation.forms import PageForm
+from innovation.shared import htmx
+from innovation.shared.forms import PageForm
 from meetings import contexts
 from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
 from meetings.models import (

@@ -2,7 +2,7 @@
 
 Every page here is for those who ``rules.may_prepare`` (the secretariat); every write goes
 through ``meetings/actions.py``, whose rules the admin shares. Each view serves its page and,
-for htmx, the partial named after the DOM id it renders (``innovation.htmx``).
+for htmx, the partial named after the DOM id it renders (``innovation.shared.htmx``).
 """
 
 from functools import wraps
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation import history, htmx, permissions
+from innovation.shared import history, htmx, permissions
 from meetings import actions, contexts, rules
 from meetings.agenda_parser import parse_agenda_item
 from meetings.forms import (

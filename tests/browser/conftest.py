@@ -49,7 +49,7 @@ def seeded(transactional_db):
     idempotent)."""
     from django.apps import apps
 
-    from innovation.permissions import grant_model_permissions
+    from innovation.shared.permissions import grant_model_permissions
 
     for migration in ("innovation.migrations.0001_roles", "catalogue.migrations.0003_seed_lists"):
         module = importlib.import_module(migration)

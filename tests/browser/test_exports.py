@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from innovation import pdf, permissions
 from innovation.models import Export
-from innovation.tasks import run_export
+from innovation.shared import pdf, permissions
+from innovation.shared.tasks import run_export
 from tests.browser.helpers import log_in
 from tests.factories import PASSWORD, UserFactory
 from tests.meetings.factories import CommitteeFactory, MeetingFactory, full_item

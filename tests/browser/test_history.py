@@ -7,7 +7,7 @@ from pathlib import Path
 import pghistory
 
 from catalogue.models import Idea
-from innovation import history
+from innovation.shared import history
 from meetings.models import AgendaItem, ItemSection
 from tests.browser.helpers import log_in
 from tests.catalogue.factories import IdeaFactory

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from catalogue.models import Idea
-from innovation import permissions
+from innovation.shared import permissions
 from meetings.models import Meeting, Membership
 from tests.browser.helpers import log_in
 from tests.catalogue.factories import IdeaFactory

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from innovation import permissions
+from innovation.shared import permissions
 from tests.factories import UserFactory
 
 

@@ -98,7 +98,7 @@ def test_support_comments_links_and_notes(demo_data):
 
 def test_the_history_names_who_submitted_and_who_curated(demo_data, django_user_model):
     """The demo records its ideas' history as made by their submitters and the secretariat."""
-    from innovation import history
+    from innovation.shared import history
 
     secretariat = django_user_model.objects.get(username="sekretariat")
     idea = Idea.objects.filter(status=S.PUBLISHED, origin__isnull=True).first()

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from catalogue import actions
 from catalogue.documents import BUILDERS, DRAFT
 from catalogue.models import ActorType, Edition, Idea, Principle, WelfareArea
-from innovation import exports, pdf, permissions
 from innovation.models import Export
+from innovation.shared import exports, pdf, permissions
 from tests.catalogue.factories import EndorsementFactory, IdeaFactory, InternalNoteFactory
 from tests.long_words import A4_LINE, LONG_URL, LONG_WORD, longest_piece_per_line
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from catalogue import actions
 from catalogue.models import Idea, WelfareArea
-from innovation import history
+from innovation.shared import history
 from tests.catalogue.factories import IdeaFactory
 
 S = Idea.Status

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader, PdfWriter
 
-from innovation import exports, pdf, permissions, tasks
 from innovation.models import Export, Worker
+from innovation.shared import exports, pdf, permissions, tasks
 from meetings.models import Membership
 from tests.factories import UserFactory
 from tests.meetings.factories import CommitteeFactory, MeetingFactory, MembershipFactory, full_item

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
 
-from innovation import permissions
+from innovation.shared import permissions
 from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,7 +184,7 @@ def test_unknown_page_is_a_friendly_404(client, db):
 def test_serving_refuses_to_start_without_a_secret_key(settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from innovation.checks import require_secret_key, secret_key_is_set
+    from innovation.shared.checks import require_secret_key, secret_key_is_set
 
     require_secret_key()  # the tests have a key
     settings.HAS_SECRET_KEY = False

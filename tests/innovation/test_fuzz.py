@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from catalogue.models import Idea, WelfareArea
-from innovation import permissions
+from innovation.shared import permissions
 from meetings.models import Attachment, Meeting, Membership
 from tests.catalogue.factories import CommentFactory, IdeaFactory, StatusChangeFactory
 from tests.factories import UserFactory

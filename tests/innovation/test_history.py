@@ -8,7 +8,7 @@ from decimal import Decimal
 import pghistory
 import pytest
 
-from innovation import history, stages
+from innovation import stages
 from innovation.models import (
     Benefit,
     BenefitTargets,
@@ -21,6 +21,7 @@ from innovation.models import (
     Project,
     ProjectNote,
 )
+from innovation.shared import history
 from tests.meetings.factories import CommitteeFactory
 
 DAY = datetime.date(2026, 3, 1)

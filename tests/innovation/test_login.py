@@ -148,7 +148,7 @@ def test_trying_again_while_locked_out_does_not_prolong_the_lockout(client, memb
     ],
 )
 def test_the_client_address_behind_proxies(rf, settings, proxies, forwarded_for, expected):
-    from innovation.lockout import client_ip_address
+    from innovation.shared.lockout import client_ip_address
 
     settings.SAMSKAB_PROXY_COUNT = proxies
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded_for)

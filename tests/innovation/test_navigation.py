@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Idea
-from innovation import permissions
+from innovation.shared import permissions
 from meetings.models import Meeting, Membership
 from tests.catalogue.factories import IdeaFactory
 from tests.factories import UserFactory

@@ -8,7 +8,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from innovation import pdf
+from innovation.shared import pdf
 
 MM = pdf.MM
 

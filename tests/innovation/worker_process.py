@@ -37,7 +37,7 @@ class SlowBuilder:
         return Thing(int(pk))
 
     def audience_for(self, user, obj):
-        from innovation import permissions
+        from innovation.shared import permissions
 
         return permissions.PUBLIC
 
@@ -77,7 +77,7 @@ def main(argv):
     django.setup()
     from django.core.management import call_command
 
-    from innovation import exports
+    from innovation.shared import exports
 
     exports.DOCUMENTS.builders()[SlowBuilder.name] = SlowBuilder()
     call_command("run_worker", *argv)

@@ -136,7 +136,7 @@ def test_visible_to_is_chainable_and_keeps_scrubbing(agenda, closed_item):
 
 
 def test_document_audiences(agenda, closed_item, roles):
-    from innovation import permissions
+    from innovation.shared import permissions
     from meetings.rules import document_audience as audience_for
     from meetings.rules import document_reader
 

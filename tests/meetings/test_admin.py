@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from innovation import permissions
+from innovation.shared import permissions
 from meetings import actions
 from meetings.models import AgendaItem, Meeting, RecommendationPoint
 from tests import attachment_files

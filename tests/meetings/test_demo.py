@@ -339,7 +339,7 @@ def test_demo_attachments_have_their_facts_also_in_an_older_database(loaded):
 def test_the_history_names_the_secretariat_as_the_one_who_built_the_meetings(
     loaded, django_user_model
 ):
-    from innovation import history
+    from innovation.shared import history
 
     secretariat = django_user_model.objects.get(username="sekretariat")
     for model in (Meeting, AgendaItem, Attachment):

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
-from innovation import pdf, permissions
+from innovation.shared import pdf, permissions
 from meetings.documents import BUILDERS
 from meetings.models import Attachment
 from tests import attachment_files as files

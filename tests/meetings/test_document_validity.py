@@ -6,7 +6,7 @@ import pytest
 from catalogue.documents import BUILDERS as CATALOGUE
 from catalogue.documents import DRAFT
 from catalogue.models import Edition
-from innovation import pdf, permissions
+from innovation.shared import pdf, permissions
 from meetings.documents import BUILDERS
 from meetings.models import Meeting
 from tests.pdf_checks import assert_valid_pdf

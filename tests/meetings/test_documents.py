@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from innovation import pdf, permissions
+from innovation.shared import pdf, permissions
 from meetings import contexts
 from meetings.documents import BUILDERS, FILENAME_LIMIT, filename
 from meetings.models import ItemSection, Meeting

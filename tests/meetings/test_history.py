@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from innovation import history
+from innovation.shared import history
 from meetings import actions
 from meetings.models import (
     AgendaItem,

@@ -29,8 +29,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
 
-from innovation import exports, pdf, permissions
 from innovation.models import Export
+from innovation.shared import exports, pdf, permissions
 
 PARAGRAPH = (
     "Opgaveudvalget drøfter, hvordan velfærdsteknologi, digitale løsninger og samskabelse "

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalogue import demo as catalogue_demo
-from innovation import permissions
+from innovation.shared import permissions
 from meetings import demo as meetings_demo
 
 DEMO_PASSWORD = "samskab-demo"  # noqa: S105 - documented demo password, DEBUG only

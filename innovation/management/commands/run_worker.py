@@ -5,8 +5,8 @@
 - A thread says every ``SAMSKAB_WORKER_HEARTBEAT`` seconds that the worker is alive (an
   ``innovation.Worker`` row, removed when it stops), and in the same beat recovers what other
   workers left behind: lost exports are queued again or failed
-  (``innovation.exports.recover_lost``), and the running tasks of workers no longer heard from are
-  marked failed.
+  (``innovation.shared.exports.recover_lost``), and the running tasks of workers no longer
+  heard from are marked failed.
 - SIGTERM or SIGINT: the task at hand is finished, then the worker stops (``db_worker``'s way); a
   second signal stops it at once, and the export it was making goes back to the queue.
 - One process: no autoreloader, no children.
@@ -27,9 +27,9 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from innovation import exports
 from innovation.models import Worker
-from innovation.tasks import DATABASE_ERRORS, reset_connection
+from innovation.shared import exports
+from innovation.shared.tasks import DATABASE_ERRORS, reset_connection
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,9 @@
 An export being made says that it is alive: ``heartbeat_at`` is written with its progress and,
 while the builder renders, every ``SAMSKAB_WORKER_HEARTBEAT`` seconds from a thread of its own.
 One not heard from for ``SAMSKAB_EXPORT_LOST_AFTER`` seconds is lost and recovered by
-``innovation.exports.recover_lost``. Every write of a run is made only while the export is still
-that run's (running, same attempt), so a run given up for lost cannot overwrite the next one.
+``innovation.shared.exports.recover_lost``. Every write of a run is made only while the export
+is still that run's (running, same attempt), so a run given up for lost cannot overwrite the next
+one.
 The status writes outlive a dropped database connection: they close it and try again.
 """
 
@@ -25,8 +26,8 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
-from innovation import exports, pdf
-from innovation.models import Export
+from innovation.shared import exports, pdf
+from innovation.shared.models import Export
 
 logger = logging.getLogger(__name__)
 

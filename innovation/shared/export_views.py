@@ -1,7 +1,7 @@
 """Exporting documents: start an export, follow its progress, download the file.
 
-The export itself runs as a task (``innovation.tasks.run_export``); these views only ask
-``innovation.exports`` for it and show where it is (or that it waits for the task worker, or
+The export itself runs as a task (``innovation.shared.tasks.run_export``); these views only ask
+``innovation.shared.exports`` for it and show where it is (or that it waits for the task worker, or
 that it was lost and is queued again). Who may follow an export is decided by
 ``Export.objects.visible_to`` (the requester, their browser session, the secretariat); who may
 download it is decided again by the document's builder at download time.
@@ -13,9 +13,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation import exports, htmx, permissions
-from innovation.forms import ExportForm
-from innovation.models import Export
+from innovation.shared import exports, htmx, permissions
+from innovation.shared.forms import ExportForm
+from innovation.shared.models import Export
 
 SESSION_KEY = "samskab_exports"
 # The exports a browser session follows (anonymous visitors have no other claim to theirs).

@@ -9,7 +9,7 @@ and ``build(obj, *, audience, variant, progress=None, notes=None) -> bytes`` (``
 the builder adds what the document could not include to).
 
 ``request_export`` answers a request with an existing export when the document has not changed
-(no rendering at all), and otherwise queues ``innovation.tasks.run_export``.
+(no rendering at all), and otherwise queues ``innovation.shared.tasks.run_export``.
 
 An export that was lost — its worker was killed, or lost the database for too long — is noticed
 by whoever looks at it next (the status page, ``request_export``, every worker's heartbeat):
@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, override
 
-from innovation.models import Export, Worker
+from innovation.shared.models import Export, Worker
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def get_object(builder, object_id):
 
 def storage_key(export):
     """The file name (without suffix) in the PDF cache for exactly this document."""
-    from innovation import pdf
+    from innovation.shared import pdf
 
     return "export-" + pdf.digest(
         "export",
@@ -157,7 +157,7 @@ def request_export(*, user, document, object_id, variant, language) -> Export:
 
 def _enqueue_on_commit(export_id):
     """Enqueue the export's task once the transaction commits, and note the task's id."""
-    from innovation.tasks import run_export
+    from innovation.shared.tasks import run_export
 
     def enqueue():
         result = run_export.enqueue(export_id)
@@ -187,7 +187,7 @@ def requeue(export_id, *, count=True, **conditions) -> bool:
 def task_waiting(export) -> bool:
     """True while the task of a queued export still waits for a worker (or the tasks backend
     cannot tell); False when it has been taken, has ended or is missing."""
-    from innovation.tasks import run_export
+    from innovation.shared.tasks import run_export
 
     if not export.task_id:
         return False

@@ -71,8 +71,8 @@ MODEL_PERMISSIONS = {
 }
 DECIDED_APPS = ("meetings", "catalogue", "innovation", "taggit")
 HISTORY = (
-    "the recorded history (innovation.history): written by database triggers and never edited; "
-    "the secretariat reads it in the workspace and on the curation page, not in the admin"
+    "the recorded history (innovation.shared.history): written by database triggers and never "
+    "edited; the secretariat reads it in the workspace and on the curation page, not in the admin"
 )
 SUPERUSER_ONLY = {
     "meetings.privatenote": "a member's own note: nobody else reads it, the admin included",

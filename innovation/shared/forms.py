@@ -4,7 +4,7 @@ from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from innovation.models import Export
+from innovation.shared.models import Export
 
 
 class DKFDSFormRenderer(TemplatesSetting):
@@ -31,8 +31,9 @@ class PageForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    """A request to export a document (``innovation.exports.request_export``): which document,
-    of which object, in which PDF variant (the accessible one when none is given)."""
+    """A request to export a document (``innovation.shared.exports.request_export``):
+    which document, of which object, in which PDF variant (the accessible one when none is
+    given)."""
 
     document = forms.CharField(max_length=Export._meta.get_field("document").max_length)
     object_id = forms.IntegerField(min_value=0)
