@@ -156,11 +156,14 @@ def test_the_workspace_records_who_created_changed_and_deleted_each_part(
         assert (event.pgh_label, who(event)) == (label, secretariat.pk), model
     data.update(
         {
+            "sections-0-DELETE": "on",
             "points-TOTAL_FORMS": "1",
             "attachments-0-DELETE": "on",
         }
     )
     assert client.post(edit, data).status_code == 302
+    event = recorded(ItemSection, pgh_obj_id=section.pk)[-1]
+    assert (event.pgh_label, who(event)) == ("delete", secretariat.pk)
     event = recorded(Attachment, pgh_obj_id=attachment.pk)[-1]
     assert (event.pgh_label, who(event), event.title) == (
         "delete",
