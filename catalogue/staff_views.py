@@ -432,7 +432,7 @@ def curate_history(request, pk):
     if not querysets.can_read_history(request.user):
         raise PermissionDenied
     idea = _curated_idea(request, pk)
-    changes = _changes(request.user, idea, cursor=request.GET.get("older", ""))
+    changes = _changes(request.user, idea, cursor=history.cursor(request))
     context = {"idea": idea, "changes": changes, "nav_section": "curation"}
     return render(
         request,

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
 import pghistory
+from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
@@ -178,6 +179,26 @@ def page(querysets, *, cursor="", size=None, parents=None, redact=None):
         next_cursor=_cursor_of(shown[-1]) if more and shown else "",
         first=not cursor,
     )
+
+
+CURSOR = (
+    r"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d:\d\d\|[a-z_]+\.[A-Za-z]+\|\d{1,18}\Z"
+)
+
+
+class PageForm(forms.Form):
+    """Which page of a history: ``older`` names the last event of the page before."""
+
+    older = forms.RegexField(regex=CURSOR, required=False)
+
+
+def cursor(request):
+    """The page of history ``request`` asks for (``PageForm``); a page that cannot exist is a
+    ``BadRequest``."""
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest("A page of the history that does not exist.")
+    return form.cleaned_data["older"]
 
 
 def _cursor_of(row):

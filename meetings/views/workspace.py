@@ -550,7 +550,7 @@ def _item_events(items):
 
 
 def _history_page(request, streams, *, parents=None):
-    return history.page(streams, cursor=request.GET.get("older", ""), parents=parents)
+    return history.page(streams, cursor=history.cursor(request), parents=parents)
 
 
 @vary_on_headers("HX-Request")

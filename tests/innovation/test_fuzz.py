@@ -206,6 +206,7 @@ ENDPOINTS = [
         lambda w: {"to_status": S.NEEDS_CLARIFICATION, "answer": "Hvem er med?"},
     ),
     post("catalogue:curate_note", lambda w: [w.submitted.pk], lambda w: {"text": "Intern"}),
+    get("catalogue:curate_history", lambda w: [w.submitted.pk], lambda w: {"older": ""}),
     post(
         "catalogue:curate_link",
         lambda w: [w.submitted.pk],
@@ -261,6 +262,8 @@ ENDPOINTS = [
     post("meetings:workspace_item", lambda w: [w.item.pk], _item),
     post("meetings:workspace_item_move", lambda w: [w.item.pk], lambda w: {"direction": "up"}),
     get("meetings:workspace_item_preview", lambda w: [w.item.pk], lambda w: {"reader": "public"}),
+    get("meetings:workspace_history", lambda w: [w.meeting.pk], lambda w: {"older": ""}),
+    get("meetings:workspace_item_history", lambda w: [w.item.pk], lambda w: {"older": ""}),
     # Documents
     post(
         "export_start",

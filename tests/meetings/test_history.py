@@ -443,7 +443,17 @@ def test_older_changes_page_by_page_without_gaps_or_repeats(
     assert pages == 6
 
 
-@pytest.mark.parametrize("cursor", ["nonsense", "2026-01-01T10:00:00|x|y", "2026-01-01|a|1"])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "nonsense",
+        "2026-01-01T10:00:00|x|y",
+        "2026-01-01|a|1",
+        "2026-13-01T10:00:00+00:00|meetings.MeetingEvent|1",
+        "2026-01-01T10:00:00+00:00|meetings.MeetingEvent|" + "9" * 40,
+        "2026-01-01T10:00:00+00:00|\x00|1",
+    ],
+)
 def test_a_page_that_does_not_exist_is_a_bad_request(client, secretariat, meeting, cursor):
     client.force_login(secretariat)
     url = reverse("meetings:workspace_history", args=[meeting.pk])
