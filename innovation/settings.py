@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks_db",
     "axes",
+    # History: every change to meetings, items, ideas and projects (innovation/shared/history.py).
+    "pgtrigger",
+    "pghistory",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change, for the history that django-pghistory's triggers record.
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -194,6 +199,10 @@ if env_bool("DJANGO_CSP_REPORT_ONLY", default=DEBUG):
     SECURE_CSP_REPORT_ONLY = CSP_POLICY
 else:
     SECURE_CSP = CSP_POLICY
+
+# The history's triggers (innovation/shared/history.py) are installed by every `migrate`.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 # Production hardening; all on unless DEBUG. Behind TLS-terminating proxies set
 # DJANGO_SECURE_PROXY_SSL_HEADER=true.

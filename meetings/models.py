@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from innovation.shared import history
 from meetings import querysets
 from meetings.uploads import FileFacts, inspect_upload, unchecked_facts
 
@@ -190,6 +191,7 @@ class MandateTask(models.Model):
         )
 
 
+@history.track()
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         ORDINARY = "ordinary", _("Ordinary meeting")
@@ -382,6 +384,7 @@ class Case(models.Model):
         return f"{self.reference} {self.title}".strip()
 
 
+@history.track()
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, models.CASCADE, related_name="items", verbose_name=_("meeting")
@@ -462,6 +465,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
+@history.track()
 class ItemSection(models.Model):
     """One section of an item, in the order written, with the heading as written."""
 
@@ -501,6 +505,7 @@ class ItemSection(models.Model):
         return self.get_key_display()
 
 
+@history.track()
 class RecommendationPoint(models.Model):
     """One numbered “at”-clause of the recommendation, and the decision on it."""
 
@@ -542,6 +547,7 @@ def attachment_path(instance, filename):
     return f"attachments/{instance.item.meeting_id}/{instance.item_id}/{Path(filename).name}"
 
 
+@history.track(quiet=[field.name for field in dataclasses.fields(FileFacts)])
 class Attachment(models.Model):
     """A file attached to an agenda item, with the facts about it that the documents use.
 

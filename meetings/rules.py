@@ -26,6 +26,15 @@ def may_prepare(user) -> bool:
     return permissions.is_secretariat(user)
 
 
+def may_read_history(user) -> bool:
+    """Read the history of meetings and their items (who created, changed and deleted what):
+    the secretariat only. The history keeps everything that ever was — closed items and
+    closed attachments, draft agendas, decisions before they were published, text since
+    removed — and is not filtered by ``visible_to``: it must never reach anyone who may not
+    read all of it, so no other role reads any part of it."""
+    return permissions.is_secretariat(user)
+
+
 def is_read_only(meeting) -> bool:
     """Approved minutes and the meetings of a historic committee change no more."""
     return meeting.is_locked or meeting.committee.is_historic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("arbejdsrum/nyt/", workspace.meeting_new, name="workspace_new"),
     path("arbejdsrum/<int:pk>/", workspace.meeting, name="workspace_meeting"),
     path("arbejdsrum/<int:pk>/rediger/", workspace.meeting_edit, name="workspace_edit"),
+    path("arbejdsrum/<int:pk>/historik/", workspace.meeting_history, name="workspace_history"),
     path("arbejdsrum/<int:pk>/program/", workspace.programme, name="workspace_programme"),
     path("arbejdsrum/<int:pk>/grupper/", workspace.groups, name="workspace_groups"),
     path("arbejdsrum/<int:pk>/udsend/", publishing.publish, name="workspace_publish"),
@@ -34,6 +35,11 @@ urlpatterns = [
     ),
     path("arbejdsrum/punkt/<int:pk>/", workspace.item_edit, name="workspace_item"),
     path("arbejdsrum/punkt/<int:pk>/flyt/", workspace.item_move, name="workspace_item_move"),
+    path(
+        "arbejdsrum/punkt/<int:pk>/historik/",
+        workspace.item_history,
+        name="workspace_item_history",
+    ),
     path(
         "arbejdsrum/punkt/<int:pk>/forhaandsvisning/",
         workspace.item_preview,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation.shared import htmx, permissions
+from innovation.shared import history, htmx, permissions
 from meetings import actions, contexts, rules, versions
 from meetings.agenda_parser import parse_agenda_item
 from meetings.forms import (
@@ -33,22 +33,37 @@ from meetings.forms import (
     SectionFormSet,
     UploadForm,
 )
-from meetings.models import AgendaItem, ItemSection, Meeting, Membership
+from meetings.models import (
+    AgendaItem,
+    Attachment,
+    ItemSection,
+    Meeting,
+    Membership,
+    RecommendationPoint,
+)
 from meetings.views.pages import meeting_groups
 
 
-def secretariat_required(view):
-    """Anonymous visitors log in; other users are refused (403)."""
+def _only_if(rule):
+    """A view for those ``rule(user)`` allows: anonymous visitors log in; other users are
+    refused (403)."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if rules.may_prepare(request.user):
-            return view(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            raise PermissionDenied
-        return redirect_to_login(request.get_full_path())
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if rule(request.user):
+                return view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                raise PermissionDenied
+            return redirect_to_login(request.get_full_path())
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+secretariat_required = _only_if(rules.may_prepare)
+history_reader_required = _only_if(rules.may_read_history)
 
 
 def _meetings(request):
@@ -528,3 +543,62 @@ def groups(request, pk):
         success=_("The workshop groups are saved."),
         main="name",
     )
+
+
+# History ------------------------------------------------------------------------------------
+
+ITEM_PARTS = (ItemSection, RecommendationPoint, Attachment)
+
+
+def _item_events(items):
+    """The events of ``items`` (agenda items, deleted ones too) and of their sections,
+    recommendation points (with the decisions on them) and attachments."""
+    tracked = [history.event_model(model) for model in (AgendaItem, *ITEM_PARTS)]
+    return history.events().across(*tracked).references(items)
+
+
+def _history_page(request, streams, *, parents=None):
+    return history.page(streams, cursor=history.cursor(request), parents=parents)
+
+
+@vary_on_headers("HX-Request")
+@history_reader_required
+def meeting_history(request, pk):
+    """Who created, changed and deleted what of the meeting, its items and their parts, and
+    when: the newest first, a page at a time."""
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("committee"), pk=pk
+    )
+    recorded = history.event_model(AgendaItem).objects.filter(meeting_id=meeting.pk)
+    item_ids = recorded.values_list("pgh_obj_id", flat=True).union(
+        AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True)
+    )
+    items = [AgendaItem(pk=pk) for pk in item_ids]
+    streams = [history.events().across(history.event_model(Meeting)).tracks(meeting)]
+    if items:
+        streams.append(_item_events(items))
+    context = {
+        "meeting": meeting,
+        "item": None,
+        "history": _history_page(request, streams, parents=dict.fromkeys(ITEM_PARTS, "item")),
+        "nav_section": "workspace",
+    }
+    template = htmx.template(request, "meetings/workspace/history.html", "workspace-history")
+    return render(request, template, context)
+
+
+@vary_on_headers("HX-Request")
+@history_reader_required
+def item_history(request, pk):
+    """The history of one item: the item itself, its sections, points and attachments."""
+    item = get_object_or_404(
+        AgendaItem.objects.visible_to(request.user).select_related("meeting__committee"), pk=pk
+    )
+    context = {
+        "meeting": item.meeting,
+        "item": item,
+        "history": _history_page(request, [_item_events([item])]),
+        "nav_section": "workspace",
+    }
+    template = htmx.template(request, "meetings/workspace/history.html", "workspace-history")
+    return render(request, template, context)

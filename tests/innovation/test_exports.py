@@ -453,7 +453,7 @@ def test_a_queued_export_is_lost_only_when_its_task_is(
 
 
 def test_an_export_being_recovered_by_another_reader_is_skipped(
-    transactional_db, fake, dummy_tasks
+    transactional_db, django_db_serialized_rollback, fake, dummy_tasks
 ):
     export = exports.request_export(
         user=None, document="tests.fake", object_id=1, variant="pdf/ua-1", language="da"

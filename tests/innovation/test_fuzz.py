@@ -230,6 +230,7 @@ ENDPOINTS = [
         lambda w: {"to_status": S.NEEDS_CLARIFICATION, "answer": "Hvem er med?"},
     ),
     post("catalogue:curate_note", lambda w: [w.submitted.pk], lambda w: {"text": "Intern"}),
+    get("catalogue:curate_history", lambda w: [w.submitted.pk], lambda w: {"older": ""}),
     post(
         "catalogue:curate_link",
         lambda w: [w.submitted.pk],
@@ -296,6 +297,8 @@ ENDPOINTS = [
     get("innovation:model"),
     get("innovation:trace", lambda w: [w.project.pk]),
     get("innovation:network", query=lambda w: {"kind": "company", "page": "1"}),
+    get("meetings:workspace_history", lambda w: [w.meeting.pk], lambda w: {"older": ""}),
+    get("meetings:workspace_item_history", lambda w: [w.item.pk], lambda w: {"older": ""}),
     # Documents
     post(
         "export_start",

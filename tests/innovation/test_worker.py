@@ -99,8 +99,10 @@ def open_gate(gate, object_id):
 
 
 @pytest.fixture
-def workers(transactional_db, settings, monkeypatch, gate, tmp_path):
-    """``workers()`` starts worker processes on the test database; all are killed at the end."""
+def workers(transactional_db, django_db_serialized_rollback, settings, monkeypatch, gate, tmp_path):
+    """``workers()`` starts worker processes on the test database; all are killed at the end.
+    The rows the data migrations made (roles, the catalogue's lists) are restored after the
+    test's flush, for the tests that run after it in the same process."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     for name, value in TIMEOUTS.items():
         setattr(settings, name, value)

@@ -346,3 +346,17 @@ def test_demo_attachments_have_their_facts_also_in_an_older_database(loaded):
     Attachment.objects.update(sha256="", page_sizes=[], fonts_embedded=False)
     call_command("load_demo", force=True)
     assert facts() == stored
+
+
+def test_the_history_names_the_secretariat_as_the_one_who_built_the_meetings(
+    loaded, django_user_model
+):
+    from innovation.shared import history
+
+    secretariat = django_user_model.objects.get(username="sekretariat")
+    for model in (Meeting, AgendaItem, Attachment):
+        events = history.event_model(model).objects.filter(pgh_label__in=history.ACTIONS)
+        users = {
+            event.pgh_context.metadata.get("user") for event in events.select_related("pgh_context")
+        }
+        assert users == {secretariat.pk}, model
