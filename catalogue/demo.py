@@ -1,5 +1,6 @@
 """Demo data for the idea catalogue: 44 fictional ideas in the spirit of the seed (technology
-labs, welfare technology, digital and innovative development methods).
+labs, welfare technology, digital and innovative development methods). The ideas selected for a
+project are those the demo projects grew from (``innovation/demo.py``).
 
 ``load()`` is called by ``manage.py load_demo`` inside its transaction, after the meetings demo
 (the workshop groups of the innovation committee's 4th meeting are the origin of several
@@ -16,6 +17,7 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+import pghistory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Q
@@ -202,7 +204,7 @@ IDEAS = [
         "vælger selv tidspunktet, og hjemmeplejen hjælper med at komme i gang.",
         "aeldre",
         ["borgere", "frivillige", "foreninger"],
-        S.PUBLISHED,
+        S.SELECTED,
         SECRETARIAT_USERNAME,
         dis="DS",
         value="m",
@@ -255,7 +257,7 @@ IDEAS = [
         "af både ledige og virksomheder uden hjælp fra jobcentret.",
         "beskaeftigelse",
         ["borgere", "virksomheder"],
-        S.PARKED,
+        S.SELECTED,
         SECRETARIAT_USERNAME,
         dis="DI",
         value="l",
@@ -263,9 +265,8 @@ IDEAS = [
         tags=["jobmatch", "data"],
         principles=["goer-det-nemt"],
         group="Beskæftigelse",
-        answer="Ideen er god, men kræver en afklaring af databeskyttelsen og af reglerne for "
-        "ydelser. Vi tager den op igen, når den nye beskæftigelsesplan er vedtaget.",
-        revisit=datetime.date(2018, 9, 1),
+        answer="Ideen indgår i innovationsprojektet Unge i job gennem samskabelse, hvor "
+        "databeskyttelsen og reglerne for ydelser afklares undervejs.",
     ),
     Spec(
         "Fælles digital booking af kommunens lokaler",
@@ -293,7 +294,7 @@ IDEAS = [
         "sig. Frivilligcentret hjælper foreningerne i gang.",
         "kultur-og-fritid",
         ["foreninger", "frivillige"],
-        S.PUBLISHED,
+        S.SELECTED,
         SECRETARIAT_USERNAME,
         dis="DS",
         value="m",
@@ -512,7 +513,7 @@ IDEAS = [
         "praktikpladser og netværk.",
         "beskaeftigelse",
         ["virksomheder", "borgere", "frivillige"],
-        S.PUBLISHED,
+        S.SELECTED,
         "karim.aziz",
         dis="S",
         value="m",
@@ -638,7 +639,7 @@ IDEAS = [
         "frivillige får et kursus og et fast kontaktpunkt i borgerservice.",
         "aeldre",
         ["frivillige", "foreninger", "borgere"],
-        S.PUBLISHED,
+        S.SELECTED,
         "medarbejder",
         dis="DS",
         value="m",
@@ -791,7 +792,7 @@ IDEAS = [
         "bruges.",
         "handicap",
         ["borgere", "medarbejdere-og-ledere", "frivillige"],
-        S.PUBLISHED,
+        S.SELECTED,
         "lene.holm",
         dis="DS",
         value="m",
@@ -956,6 +957,12 @@ def _fields(spec: Spec, tasks) -> dict:
     }
 
 
+def _as(user):
+    """Who the history names for what follows (the system, for ``None``). One context at a
+    time: a context entered inside another one would rename the outer one's events."""
+    return pghistory.context(user=user.pk if user else None, command="load_demo")
+
+
 def _create(spec: Spec, users, groups, tasks) -> Idea:
     fields = _fields(spec, tasks)
     if spec.group:
@@ -1005,20 +1012,22 @@ def _take_through(idea: Idea, spec: Spec, users, start: datetime.date) -> None:
     secretariat = users[SECRETARIAT_USERNAME]
     for status, answer in _steps(spec):
         by = idea.submitted_by if status == S.SUBMITTED else secretariat
-        actions.change_status(
-            idea=idea,
-            to_status=status,
-            by=by,
-            answer=answer,
-            revisit_on=spec.revisit if status == S.PARKED else None,
-        )
+        with _as(by):
+            actions.change_status(
+                idea=idea,
+                to_status=status,
+                by=by,
+                answer=answer,
+                revisit_on=spec.revisit if status == S.PARKED else None,
+            )
     # Date the history like the rest of the demo: a step every few days from ``start``.
-    when = _at(start)
-    Idea.objects.filter(pk=idea.pk).update(created_at=when)
-    for step, change in enumerate(idea.history.order_by("at", "pk")):
-        when = _at(start + datetime.timedelta(days=4 * step + (step > 0)), 10 + step % 5)
-        IdeaStatusChange.objects.filter(pk=change.pk).update(at=when)
-    Idea.objects.filter(pk=idea.pk).update(status_changed_at=when)
+    with _as(None):
+        when = _at(start)
+        Idea.objects.filter(pk=idea.pk).update(created_at=when)
+        for step, change in enumerate(idea.history.order_by("at", "pk")):
+            when = _at(start + datetime.timedelta(days=4 * step + (step > 0)), 10 + step % 5)
+            IdeaStatusChange.objects.filter(pk=change.pk).update(at=when)
+        Idea.objects.filter(pk=idea.pk).update(status_changed_at=when)
 
 
 def _take_part(idea: Idea, spec: Spec, users, number: int) -> None:
@@ -1053,15 +1062,17 @@ def load() -> dict[str, int]:
     for number, spec in enumerate(IDEAS):
         if Idea.objects.filter(title=spec.title).exists():
             continue
-        idea = _create(spec, users, groups, tasks)
+        with _as(users[spec.by]):
+            idea = _create(spec, users, groups, tasks)
         day = datetime.date(2017, 9, 26) if spec.group else start + datetime.timedelta(number * 9)
         _take_through(idea, spec, users, day)
-        _take_part(idea, spec, users, number)
-        for text in NOTES.get(spec.title, []):
-            note = actions.add_internal_note(idea=idea, author=secretariat, text=text)
-            InternalNote.objects.filter(pk=note.pk).update(
-                created_at=_at(day + datetime.timedelta(days=2))
-            )
+        with _as(None):
+            _take_part(idea, spec, users, number)
+            for text in NOTES.get(spec.title, []):
+                note = actions.add_internal_note(idea=idea, author=secretariat, text=text)
+                InternalNote.objects.filter(pk=note.pk).update(
+                    created_at=_at(day + datetime.timedelta(days=2))
+                )
     ideas = {idea.title: idea for idea in Idea.objects.filter(title__in=[s.title for s in IDEAS])}
     for source, kind, target in LINKS:
         a, b = ideas[source], ideas[target]

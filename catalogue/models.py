@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from catalogue import querysets
+from innovation.shared import history
 
 SEARCH_CONFIG = "danish"
 
@@ -92,6 +93,7 @@ class ChoiceArrayField(ArrayField):
         return models.Field.formfield(self, **defaults)
 
 
+@history.track(exclude=["search"])
 class Idea(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

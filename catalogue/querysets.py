@@ -26,6 +26,9 @@ The parts of an idea:
 * Internal notes (``InternalNote``): the secretariat only, never the submitter.
 * Support (``Endorsement``), comments (``Comment``) and links (``IdeaLink``): whoever may see the
   idea (a link only when both ideas are visible).
+* The recorded history of changes (``innovation.shared.history``, ``idea_events``): the secretariat
+  only (``can_read_history``), of the ideas it may see, and only from when the idea was handed
+  in: what it was while a draft is its submitter's.
 
 Predicates that the catalogue adds to ``innovation/permissions.py``'s roles live here, next to
 the rules: ``can_curate``, ``can_submit``, ``can_edit``, ``can_take_part``.
@@ -67,6 +70,30 @@ EDITABLE_BY_SUBMITTER = (DRAFT, NEEDS_CLARIFICATION)
 def can_curate(user) -> bool:
     """Change statuses, write internal notes, link ideas, record workshop results."""
     return permissions.is_secretariat(user)
+
+
+def can_read_history(user) -> bool:
+    """Read who changed what of an idea, and when (``idea_events``)."""
+    return permissions.is_secretariat(user)
+
+
+def idea_events(user, idea):
+    """The recorded changes of ``idea`` that ``user`` may read, as ``innovation.shared.history``
+    events: none but for the secretariat, and none made while the idea was a draft (see
+    ``redact_draft`` for the step that handed it in)."""
+    from innovation.shared import history
+
+    events = history.events().across(history.event_model(type(idea))).tracks(idea)
+    if not can_read_history(user):
+        return events.none()
+    return events.exclude(pgh_data__status=DRAFT)
+
+
+def redact_draft(model, diff):
+    """Of the change that handed a draft in, only the status: the values before it are the
+    draft's."""
+    before = diff.get("status", [None])[0]
+    return {"status": diff["status"]} if before == DRAFT else diff
 
 
 def can_submit(user) -> bool:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/indsend/", staff_views.resubmit, name="resubmit"),
     path("kuratering/", staff_views.curation, name="curation"),
     path("<int:pk>/kuratering/", staff_views.curate, name="curate"),
+    path("<int:pk>/kuratering/historik/", staff_views.curate_history, name="curate_history"),
     path("<int:pk>/kuratering/status/", staff_views.curate_status, name="curate_status"),
     path("<int:pk>/kuratering/note/", staff_views.curate_note, name="curate_note"),
     path("<int:pk>/kuratering/link/", staff_views.curate_link, name="curate_link"),

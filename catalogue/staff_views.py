@@ -36,7 +36,7 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
-from innovation.shared import htmx
+from innovation.shared import history, htmx
 from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5
@@ -400,10 +400,23 @@ def _curate_context(request, idea, **forms):
         or StatusForm(statuses=actions.allowed_transitions(idea, user), auto_id="id_status_%s"),
         "link_form": forms.get("link_form") or LinkForm(user=user, idea=idea, auto_id="id_link_%s"),
         "editable": querysets.can_edit(user, idea),
+        "changes": _changes(user, idea, size=CHANGES_SHOWN),
         "nav_section": "curation",
     }
     context["transitions"] = bool(context["status_form"].fields["to_status"].choices)
     return context
+
+
+CHANGES_SHOWN = 10  # on the curation page; the history page has them all, a page at a time
+
+
+def _changes(user, idea, *, cursor="", size=None):
+    return history.page(
+        [querysets.idea_events(user, idea)],
+        cursor=cursor,
+        size=size,
+        redact=querysets.redact_draft,
+    )
 
 
 @vary_on_headers("HX-Request")
@@ -413,6 +426,22 @@ def curate(request, pk):
     context = _curate_context(request, idea)
     return render(
         request, htmx.template(request, "catalogue/staff/curate.html", "curate-idea"), context
+    )
+
+
+@vary_on_headers("HX-Request")
+@curator_required
+def curate_history(request, pk):
+    """Who changed what of the idea and when, since it was handed in; the newest first."""
+    if not querysets.can_read_history(request.user):
+        raise PermissionDenied
+    idea = _curated_idea(request, pk)
+    changes = _changes(request.user, idea, cursor=history.cursor(request))
+    context = {"idea": idea, "changes": changes, "nav_section": "curation"}
+    return render(
+        request,
+        htmx.template(request, "catalogue/staff/curate_history.html", "idea-changes"),
+        context,
     )
 
 

@@ -10,4 +10,24 @@ class InnovationConfig(AppConfig):
     verbose_name = _("Innovation projects")
 
     def ready(self):
-        from innovation.shared import checks  # noqa: F401 - registers the system checks
+        from django.urls import reverse
+
+        from innovation.models import Project
+        from innovation.shared import (
+            checks,  # noqa: F401 - registers the system checks
+            exports,
+        )
+        from meetings import mandate
+
+        exports.register("innovation.documents")
+        mandate.register(
+            mandate.Servant(
+                key="projects",
+                heading=_("Projects"),
+                lookup="mandate_task",
+                order=2,
+                rows=lambda user: Project.objects.visible_to(user),
+                url=lambda project: reverse("innovation:trace", args=[project.pk]),
+                note=lambda project: project.get_phase_display(),
+            )
+        )

@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ChoiceArrayField, Idea
 from innovation import querysets, stages
+from innovation.shared import history
 from innovation.shared.models import Export, Worker  # noqa: F401 - models of this app's label
 
 # --- Innovation projects ----------------------------------------------------------------------
 # Who may see what of a project is decided in ``innovation/querysets.py`` (``visible_to``).
 
 
+@history.track()
 class Project(models.Model):
     """One of the committee's transformative innovation projects, on its way through the
     stages of the model (``innovation.stages``)."""
@@ -118,6 +120,7 @@ class Project(models.Model):
         return self.phase in stages.ACTIVE
 
 
+@history.track()
 class ProjectNote(models.Model):
     """A note by and for the secretariat on a project; nobody else sees it."""
 
@@ -145,6 +148,7 @@ class ProjectNote(models.Model):
         return self.text[:80]
 
 
+@history.track()
 class GateDecision(models.Model):
     """A project's passage from one stage to the next, with its date and reasons; a political
     gate is anchored in the decision recorded on an agenda item (``item``)."""
@@ -183,6 +187,7 @@ class GateDecision(models.Model):
         return f"{self.project}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"
 
 
+@history.track()
 class LearningEntry(models.Model):
     """What exploring taught: a hypothesis, what was learned, and what to do next."""
 
@@ -214,6 +219,7 @@ class LearningEntry(models.Model):
         return self.hypothesis[:80]
 
 
+@history.track()
 class Funding(models.Model):
     """Money for a project from one source: applied for, granted or rejected."""
 
@@ -259,6 +265,7 @@ class Funding(models.Model):
         return f"{self.name}: {self.amount} kr."
 
 
+@history.track()
 class Partner(models.Model):
     """An external organisation the projects work with (the network register)."""
 
@@ -280,6 +287,8 @@ class Partner(models.Model):
         Project, through="Partnership", related_name="partners", verbose_name=_("projects")
     )
 
+    objects = querysets.PartnerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner")
@@ -289,6 +298,7 @@ class Partner(models.Model):
         return self.name
 
 
+@history.track()
 class Partnership(models.Model):
     """A partner's role in one project."""
 
@@ -299,6 +309,8 @@ class Partnership(models.Model):
         Partner, models.CASCADE, related_name="partnerships", verbose_name=_("partner")
     )
     role = models.CharField(_("role in the project"), max_length=300)
+
+    objects = querysets.PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "partner__name"]
@@ -312,6 +324,7 @@ class Partnership(models.Model):
         return f"{self.partner} – {self.project}"
 
 
+@history.track()
 class Benefit(models.Model):
     """A benefit the project is to realise (gevinst), after the Danish state's model: owner,
     type, indicator, baseline, targets as a three-point estimate, measurements, follow-up. The
@@ -455,6 +468,7 @@ class Benefit(models.Model):
         return self.TRACKS[self.track]
 
 
+@history.track()
 class BenefitTargets(models.Model):
     """One version of a benefit's targets: the first is kept when the targets lock; every later
     change is a new version, with the reason."""
@@ -488,6 +502,7 @@ class BenefitTargets(models.Model):
         return f"{self.benefit} v{self.number}"
 
 
+@history.track()
 class Measurement(models.Model):
     """A planned measurement of a benefit, and its result once measured."""
 

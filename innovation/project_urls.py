@@ -7,6 +7,9 @@ from innovation import project_views as views
 
 app_name = "innovation"
 urlpatterns = [
+    path("modellen/", views.model, name="model"),
+    path("netvaerk/", views.network, name="network"),
+    path("<int:pk>/spor/", views.trace, name="trace"),
     path("ny/", views.project_new, name="project_new"),
     path("<int:pk>/", views.project_detail, name="project"),
     path("<int:pk>/rediger/", views.project_edit, name="project_edit"),

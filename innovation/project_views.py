@@ -25,7 +25,8 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from catalogue.models import Idea
-from innovation import actions, charts, rules, stages
+from innovation import actions, charts, contexts, rules, stages
+from innovation.forms import NetworkFilterForm
 from innovation.models import (
     Benefit,
     Funding,
@@ -49,6 +50,7 @@ from innovation.project_forms import (
     TargetsForm,
 )
 from innovation.shared import htmx
+from innovation.shared.forms import PageForm
 from meetings.models import AgendaItem
 
 Phase = stages.Phase
@@ -848,3 +850,47 @@ def learning_new(request, pk):
             "continue, pivot, park or stop (parking and stopping are then gate decisions)."
         ),
     )
+
+
+# --- The model page, a project's trace, the network register ---------------------------------
+
+PARTNERS_PER_PAGE = 50
+RECOMMENDATION = "innovation.recommendation"
+
+
+def model(request):
+    """The DIS model, stage by stage: who decides each gate, what anchors the decision and what
+    must exist to pass. Public; no query of its own."""
+    return render(request, "innovation/model.html", {"stages": stages.model()})
+
+
+@vary_on_headers("HX-Request")
+def trace(request, pk):
+    """One project's chain: ideas → agenda items → decisions → gates → benefits."""
+    user = request.user
+    project = get_object_or_404(
+        Project.objects.visible_to(user).select_related("committee", "mandate_task"), pk=pk
+    )
+    chain = contexts.trace(project, user)
+    context = {
+        "project": project,
+        "trace": chain,
+        "benefits": contexts.benefit_rows(chain.benefits),
+        # The project's recommendation, when there is an edition for this reader.
+        "recommendation": RECOMMENDATION if rules.document_audience(user, project) else "",
+    }
+    return render(request, htmx.template(request, "innovation/trace.html", "trace"), context)
+
+
+@vary_on_headers("HX-Request")
+def network(request):
+    """The network register: who works on which projects, and in which role."""
+    user = request.user
+    form = NetworkFilterForm(request.GET or None)
+    partners = form.filter(contexts.network(user))
+    context = {
+        "form": form,
+        "page": PageForm(request.GET).page_of(partners, PARTNERS_PER_PAGE),
+        "show_contacts": rules.may_see_contacts(user),
+    }
+    return render(request, htmx.template(request, "innovation/network.html", "network"), context)

@@ -15,6 +15,10 @@ rejected
 the learning log           the secretariat and the members of the project's committee
 partners' contact persons  the secretariat only
 internal notes             the secretariat only
+the network register       a partner and its role in a project: whoever sees the project
+                           (so the public sees the partners of published projects, and a
+                           partner that works only on draft projects, or on none yet, only
+                           the secretariat)
 =========================  ===============================================================
 
 How the pages keep to it (``innovation/project_views.py``), and the rules decided with them:
@@ -35,6 +39,10 @@ How the pages keep to it (``innovation/project_views.py``), and the rules decide
   or an open decision (“Åben beslutning”) on a closed one (``actions.pass_gate`` refuses the
   rest). The project's agenda items and ideas are read through the meetings' and the
   catalogue's own ``visible_to``.
+The trace of a project (``innovation.trace``) reads ideas, agenda items and decisions through
+the catalogue's and the meetings' own ``visible_to``: a closed item stays "Lukket punkt" for
+whoever may not read it, an idea still being curated is left out, and an item on a draft
+agenda is never part of the trace (it is not yet on any agenda), for the secretariat neither.
 """
 
 from django.db import models
@@ -44,6 +52,9 @@ from innovation.shared import permissions
 
 
 def _member_of_committee_q(user, path):
+    if isinstance(user, permissions.CommitteeReader):
+        # The members' edition of a document reads as a member of these committees.
+        return Q(**{f"{path}committee__in": list(user.committee_ids)})
     if not user.is_authenticated or user.pk is None:
         return Q(pk__isnull=True)
     from meetings.models import Membership
@@ -81,3 +92,23 @@ class LearningQuerySet(models.QuerySet):
 class NoteQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if permissions.is_secretariat(user) else self.none()
+
+
+class PartnerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Partners of the projects ``user`` sees (the secretariat: every partner)."""
+        if permissions.is_secretariat(user):
+            return self
+        from innovation.models import Partnership
+
+        return self.filter(pk__in=Partnership.objects.visible_to(user).values("partner_id"))
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A partner's role in a project: whoever sees the project."""
+        if permissions.is_secretariat(user):
+            return self
+        from innovation.models import Project
+
+        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))

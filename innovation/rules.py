@@ -32,3 +32,35 @@ def may_read_learning(user, project) -> bool:
     from meetings.models import Membership
 
     return Membership.objects.filter(user=user, committee_id=project.committee_id).exists()
+
+
+def document_audience(user, project) -> str | None:
+    """The edition of ``project``'s documents that ``user`` gets: the members' edition for the
+    members of the project's committee and the secretariat, the public edition for anyone else
+    who may see the project, and none (``None``) for those who may not. A draft project has no
+    document: its documents are written for the committee and the public, who do not see
+    drafts. Two queries at most."""
+    from innovation.models import Project
+    from meetings.models import Membership
+
+    if (
+        not project.is_published
+        or not Project.objects.visible_to(user).filter(pk=project.pk).exists()
+    ):
+        return None
+    if permissions.is_secretariat(user):
+        return permissions.MEMBERS
+    if (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, committee_id=project.committee_id).exists()
+    ):
+        return permissions.MEMBERS
+    return permissions.PUBLIC
+
+
+def document_reader(project, audience):
+    """Whose view an edition shows: the members' edition reads as a member of the project's
+    committee (never as the secretariat), the public edition as an anonymous visitor."""
+    if audience == permissions.MEMBERS:
+        return permissions.CommitteeReader([project.committee_id])
+    return permissions.PublicReader()

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks_db",
     "axes",
+    # History: every change to meetings, items, ideas and projects (innovation/shared/history.py).
+    "pgtrigger",
+    "pghistory",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change, for the history that django-pghistory's triggers record.
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -195,6 +200,10 @@ if env_bool("DJANGO_CSP_REPORT_ONLY", default=DEBUG):
 else:
     SECURE_CSP = CSP_POLICY
 
+# The history's triggers (innovation/shared/history.py) are installed by every `migrate`.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+
 # Production hardening; all on unless DEBUG. Behind TLS-terminating proxies set
 # DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -255,6 +264,9 @@ SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 MUNICIPALITY_NAME = os.environ.get("SAMSKAB_MUNICIPALITY", "Gentofte Kommune")
 # The municipality's mark on the documents' covers: a static file (SVG or PNG).
 MUNICIPALITY_LOGO = os.environ.get("SAMSKAB_MUNICIPALITY_LOGO", "img/municipality-mark.svg")
+# The site's address, for links in mails sent without a request to take it from (a page that
+# sends out an agenda links to the address it was asked on).
+SITE_URL = os.environ.get("SAMSKAB_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

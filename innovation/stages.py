@@ -63,6 +63,12 @@ STAGE_TEXTS = {
     Phase.STOPPED: _("The committee has stopped the project."),
 }
 
+# How a project comes into being: it has no gate into its first stage.
+START_TEXT = _(
+    "A project starts in exploration when the innovation chief creates it from one or more ideas "
+    "of the catalogue; the ideas are then selected for a project."
+)
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -144,6 +150,8 @@ class Gate:
     decided_by: str
     political: bool
     requires: tuple[Requirement, ...] = ()
+    # A political gate: what the recommendation asks the committee to decide (an "at"-clause).
+    recommends: str = ""
 
     @property
     def anchor(self):
@@ -155,19 +163,45 @@ class Gate:
             )
         return _("The innovation chief's decision, with its date and reasons.")
 
+    @property
+    def from_labels(self) -> list[str]:
+        return [phase.label for phase in self.froms]
+
     def unmet(self, project) -> list[Requirement]:
         return [requirement for requirement in self.requires if not requirement.met(project)]
 
 
 GATES = (
     Gate(Phase.PROPOSAL, (Phase.EXPLORATION,), CHIEF, False, (PROBLEM, LEARNING)),
-    Gate(Phase.APPROVED, (Phase.PROPOSAL,), COMMITTEE, True, (OWNER, BENEFITS, FUNDING)),
+    Gate(
+        Phase.APPROVED,
+        (Phase.PROPOSAL,),
+        COMMITTEE,
+        True,
+        (OWNER, BENEFITS, FUNDING),
+        recommends=_(
+            "That the committee approves the project, and with it the targets of its benefits."
+        ),
+    ),
     Gate(Phase.RUNNING, (Phase.APPROVED,), CHIEF, False, (GRANTED,)),
     Gate(Phase.REALISATION, (Phase.RUNNING,), CHIEF, False, (MEASUREMENTS,)),
-    Gate(Phase.CLOSED, (Phase.REALISATION,), COMMITTEE, True, (FOLLOWED_UP,)),
+    Gate(
+        Phase.CLOSED,
+        (Phase.REALISATION,),
+        COMMITTEE,
+        True,
+        (FOLLOWED_UP,),
+        recommends=_("That the committee closes the project and takes note of its benefits."),
+    ),
     Gate(Phase.PARKED, (Phase.EXPLORATION, Phase.PROPOSAL), CHIEF, False, (REVISIT,)),
     Gate(Phase.EXPLORATION, (Phase.PARKED,), CHIEF, False),
-    Gate(Phase.STOPPED, ACTIVE, COMMITTEE, True),
+    Gate(
+        Phase.STOPPED,
+        ACTIVE,
+        COMMITTEE,
+        True,
+        recommends=_("That the committee stops the project."),
+    ),
 )
 
 
@@ -179,3 +213,52 @@ def gate(from_phase, to_phase) -> Gate | None:
 def gates_from(phase) -> list[Gate]:
     """The gates a project in ``phase`` may pass next."""
     return [gate for gate in GATES if phase in gate.froms]
+
+
+TAKE_NOTE = _("That the committee takes note of the status of the project.")
+
+
+def next_on_road(phase) -> Gate | None:
+    """The gate to the next stage on the road from ``phase`` (None at its end or off it)."""
+    if phase not in ROAD or phase == ROAD[-1]:
+        return None
+    return gate(phase, ROAD[ROAD.index(phase) + 1])
+
+
+def recommendation_points(phase) -> list[str]:
+    """What a recommendation to the committee on a project in ``phase`` asks it to decide: the
+    next gate on the road, when it is the committee's; otherwise to take note of the status."""
+    following = next_on_road(phase)
+    if following is not None and following.political:
+        return [following.recommends]
+    return [TAKE_NOTE]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage as the model page shows it: its text and the gates that lead into it."""
+
+    phase: Phase
+    text: str
+    on_road: bool
+    gates_in: tuple[Gate, ...]
+    starts_here: bool = False
+
+    @property
+    def start_text(self):
+        return START_TEXT if self.starts_here else ""
+
+
+def model() -> list[Stage]:
+    """The model, stage by stage: the road in order, then the stages off it (parked, stopped)."""
+    off_road = [phase for phase in Phase if phase not in ROAD]
+    return [
+        Stage(
+            phase=phase,
+            text=STAGE_TEXTS[phase],
+            on_road=phase in ROAD,
+            gates_in=tuple(gate for gate in GATES if gate.to == phase),
+            starts_here=phase == ROAD[0],
+        )
+        for phase in [*ROAD, *off_road]
+    ]

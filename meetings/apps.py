@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings and agendas")
+
+    def ready(self):
+        from innovation.shared import exports
+
+        exports.register("meetings.documents")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from meetings import feeds
-from meetings.views import pages, workspace
+from meetings.views import pages, publishing, running, workspace
 
 app_name = "meetings"
 urlpatterns = [
@@ -20,8 +20,12 @@ urlpatterns = [
     path("arbejdsrum/nyt/", workspace.meeting_new, name="workspace_new"),
     path("arbejdsrum/<int:pk>/", workspace.meeting, name="workspace_meeting"),
     path("arbejdsrum/<int:pk>/rediger/", workspace.meeting_edit, name="workspace_edit"),
+    path("arbejdsrum/<int:pk>/historik/", workspace.meeting_history, name="workspace_history"),
     path("arbejdsrum/<int:pk>/program/", workspace.programme, name="workspace_programme"),
     path("arbejdsrum/<int:pk>/grupper/", workspace.groups, name="workspace_groups"),
+    path("arbejdsrum/<int:pk>/udsend/", publishing.publish, name="workspace_publish"),
+    path("arbejdsrum/<int:pk>/genudsend/", publishing.republish, name="workspace_republish"),
+    path("arbejdsrum/<int:pk>/versioner/", publishing.version_list, name="workspace_versions"),
     path("arbejdsrum/<int:pk>/punkt/", workspace.item_new, name="workspace_item_new"),
     path("arbejdsrum/<int:pk>/punkt/indsaet/", workspace.item_paste, name="workspace_item_paste"),
     path(
@@ -32,8 +36,18 @@ urlpatterns = [
     path("arbejdsrum/punkt/<int:pk>/", workspace.item_edit, name="workspace_item"),
     path("arbejdsrum/punkt/<int:pk>/flyt/", workspace.item_move, name="workspace_item_move"),
     path(
+        "arbejdsrum/punkt/<int:pk>/historik/",
+        workspace.item_history,
+        name="workspace_item_history",
+    ),
+    path(
         "arbejdsrum/punkt/<int:pk>/forhaandsvisning/",
         workspace.item_preview,
         name="workspace_item_preview",
     ),
+    # At and after the meeting.
+    path("arbejdsrum/<int:pk>/fremmoede/", running.attendance, name="workspace_attendance"),
+    path("arbejdsrum/<int:pk>/afholdt/", running.mark_held, name="workspace_mark_held"),
+    path("arbejdsrum/<int:pk>/godkend-referat/", running.approve, name="workspace_approve"),
+    path("arbejdsrum/punkt/<int:pk>/beslutning/", running.decision, name="workspace_decision"),
 ]

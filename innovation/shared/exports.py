@@ -1,8 +1,11 @@
 """Documents users can export, and the one action that requests an export.
 
-Each app lists its document builders in a ``BUILDERS`` dict (key ``"<app>.<document>"``);
-``BUILDER_MODULES`` names those dicts, so a later app adds its documents with one line. A
-builder has ``name``, ``label``, ``get_object(pk)`` (raises ``DoesNotExist``),
+Each app registers the module of its document builders here from its ``AppConfig.ready()``
+(``exports.register("<app>.documents")``); the module's ``BUILDERS`` dict (key
+``"<app>.<document>"``) is read on first use, so that starting Django does not load WeasyPrint.
+This shared machinery never names an app: the apps come to it.
+
+A builder has ``name``, ``label``, ``get_object(pk)`` (raises ``DoesNotExist``),
 ``audience_for(user, obj)`` (``"members"``, ``"public"`` or None for “not allowed”),
 ``fingerprint(obj, audience, variant)``, ``filename(obj, audience)``, ``title(obj, audience)``
 and ``build(obj, *, audience, variant, progress=None, notes=None) -> bytes`` (``notes``: a list
@@ -18,22 +21,22 @@ failed with a message for the reader.
 """
 
 import logging
+from importlib import import_module
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.tasks import TaskResultStatus
 from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext, override
 
+from innovation.shared import permissions
 from innovation.shared.models import Export, Worker
 
 logger = logging.getLogger(__name__)
 
-BUILDER_MODULES = ["meetings.documents.BUILDERS", "catalogue.documents.BUILDERS"]
 VARIANTS = tuple(Export.Variant.values)
 
 
@@ -46,21 +49,25 @@ class UnknownVariant(ValueError):
 
 
 class Documents:
-    """The registry: document key -> builder, imported on first use."""
+    """The registry: document key -> builder. Apps register the modules that hold their
+    builders (``register``); the modules are imported on first use."""
 
-    def __init__(self, paths):
-        self.paths = paths
+    def __init__(self):
+        self.modules = []
         self._builders = None
+
+    def register(self, module: str):
+        if module not in self.modules:
+            self.modules.append(module)
+            self._builders = None
 
     def builders(self) -> dict:
         if self._builders is None:
             found = {}
-            for path in self.paths:
-                try:
-                    found.update(import_string(path))
-                except ImportError:
-                    if not _module_missing(path):
-                        raise
+            for module in self.modules:
+                for key, builder in import_module(module).BUILDERS.items():
+                    if found.setdefault(key, builder) is not builder:
+                        raise ImproperlyConfigured(f"Two document builders are named {key!r}.")
             self._builders = found
         return self._builders
 
@@ -74,18 +81,14 @@ class Documents:
         return key in self.builders()
 
 
-def _module_missing(path):
-    """True when the module behind ``path`` does not exist (its app has no documents yet)."""
-    from importlib.util import find_spec
-
-    module = path.rsplit(".", 1)[0]
-    try:
-        return find_spec(module) is None
-    except ModuleNotFoundError:
-        return True
+DOCUMENTS = Documents()
 
 
-DOCUMENTS = Documents(BUILDER_MODULES)
+def register(*modules: str):
+    """Make the builders in ``modules`` (each with a ``BUILDERS`` dict) exportable; called from
+    an app's ``AppConfig.ready()``."""
+    for module in modules:
+        DOCUMENTS.register(module)
 
 
 def get_object(builder, object_id):
@@ -111,21 +114,27 @@ def storage_key(export):
 
 
 @transaction.atomic
-def request_export(*, user, document, object_id, variant, language) -> Export:
+def request_export(*, user, document, object_id, variant, language, audience=None) -> Export:
     """The export of ``document`` for ``object_id`` that ``user`` gets.
 
+    ``audience``: the edition asked for; ``None`` is the edition the builder gives ``user``.
+    A reader who gets the members' edition may ask for the public one (it shows less); a reader
+    who gets the public edition gets nothing more.
+
     Raises DocumentNotFound (unknown document or object), UnknownVariant, or PermissionDenied
-    (the builder gives ``user`` no audience for the object). An unchanged document already made
-    for the same audience, variant and language is returned as it is; so is one still being
-    made. Otherwise a new export is queued and the task enqueued once the transaction commits.
+    (the builder gives ``user`` no audience for the object, or not the one asked for). An
+    unchanged document already made for the same audience, variant and language is returned as
+    it is; so is one still being made. Otherwise a new export is queued and the task enqueued
+    once the transaction commits.
     """
     if variant not in VARIANTS:
         raise UnknownVariant(variant)
     builder = DOCUMENTS[document]
     obj = get_object(builder, object_id)
-    audience = builder.audience_for(user, obj)
-    if audience is None:
+    allowed = builder.audience_for(user, obj)
+    if allowed is None or audience not in (None, allowed, permissions.PUBLIC):
         raise PermissionDenied
+    audience = audience or allowed
     with override(language):
         key = {
             "document": document,

@@ -41,6 +41,8 @@ MODEL_PERMISSIONS = {
         "meetings.attachment": EDIT,
         "meetings.attendance": EDIT,
         "meetings.conflictofinterest": EDIT,
+        # Published versions of an agenda are kept as they were: made by publishing only.
+        "meetings.agendaversion": READ,
         # The catalogue: curated, never deleted (an idea is rejected or parked; support and
         # the status history are kept); comments are moderated.
         "catalogue.actortype": EDIT,
@@ -70,9 +72,40 @@ MODEL_PERMISSIONS = {
     },
 }
 DECIDED_APPS = ("meetings", "catalogue", "innovation", "taggit")
+HISTORY = (
+    "the recorded history (innovation.shared.history): written by database triggers and never "
+    "edited; the secretariat reads it in the workspace and on the curation page, not in the admin"
+)
 SUPERUSER_ONLY = {
     "meetings.privatenote": "a member's own note: nobody else reads it, the admin included",
+    "meetings.readmark": "what a member has read: nobody else's business",
     "innovation.worker": "the task workers' signs of life: machinery, not content",
+    **{
+        f"{app}.{model}event": HISTORY
+        for app, models in {
+            "meetings": [
+                "meeting",
+                "agendaitem",
+                "itemsection",
+                "recommendationpoint",
+                "attachment",
+            ],
+            "catalogue": ["idea"],
+            "innovation": [
+                "project",
+                "projectnote",
+                "gatedecision",
+                "learningentry",
+                "funding",
+                "partner",
+                "partnership",
+                "benefit",
+                "benefittargets",
+                "measurement",
+            ],
+        }.items()
+        for model in models
+    },
 }
 
 

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.core.paginator import Page
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from innovation.shared import htmx
 from innovation.shared.forms import PageForm
-from meetings import contexts
+from meetings import contexts, mandate, versions
 from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
 from meetings.models import (
     AgendaItem,
@@ -125,18 +124,10 @@ def committee_list(request):
 def committee_detail(request, slug):
     user = request.user
     committee = get_object_or_404(Committee.objects.visible_to(user), slug=slug)
-    served_items = (
-        AgendaItem.objects.visible_to(user)
-        .select_related("meeting")
-        .order_by("meeting__starts_at", "number")
-    )
-    tasks = committee.mandate_tasks.prefetch_related(
-        Prefetch("items", queryset=served_items, to_attr="visible_items")
-    )
     context = {
         "committee": committee,
         "members": committee.memberships.select_related("user"),
-        "tasks": tasks,
+        "tasks": mandate.tracker(committee.mandate_tasks.all(), user),
         "meeting_groups": meeting_groups(request, _meetings(user).for_committee(committee)),
     }
     return render(
@@ -160,10 +151,11 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     user = request.user
     meeting = get_object_or_404(contexts.meetings_with_programme(user), pk=pk)
-    context = {
-        "meeting": meeting,
-        "items": AgendaItem.objects.filter(meeting=meeting).with_content(user),
-    }
+    items = list(AgendaItem.objects.filter(meeting=meeting).with_content(user))
+    marks = versions.marks_for(user, items, meeting)
+    for item in items:
+        item.read_mark = marks.get(item.pk)
+    context = {"meeting": meeting, "items": items}
     return render(
         request, htmx.template(request, "meetings/meeting_detail.html", "meeting-detail"), context
     )
@@ -211,6 +203,10 @@ def item_detail(request, pk):
     if inline and view.cleaned_data["show"] == ItemViewForm.SUMMARY:
         context = {"item": item, "expanded": False}
         return render(request, "meetings/includes/agenda.html#item-collapse", context)
+    # Reading an item's content, on its page or expanded in the agenda, leaves a read mark;
+    # the page first says whether it changed since the reader's last visit.
+    item.read_mark = versions.marks_for(request.user, [item], item.meeting).get(item.pk)
+    versions.record_read(request.user, item)
     context = _item_context(request, item, level=4 if inline else 2)
     if inline:
         template = "meetings/item_detail.html#item-expand"

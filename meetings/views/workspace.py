@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation.shared import htmx, permissions
-from meetings import actions, contexts, rules
+from innovation.shared import history, htmx, permissions
+from meetings import actions, contexts, rules, versions
 from meetings.agenda_parser import parse_agenda_item
 from meetings.forms import (
     AttachmentFormSet,
@@ -33,22 +33,37 @@ from meetings.forms import (
     SectionFormSet,
     UploadForm,
 )
-from meetings.models import AgendaItem, ItemSection, Meeting, Membership
+from meetings.models import (
+    AgendaItem,
+    Attachment,
+    ItemSection,
+    Meeting,
+    Membership,
+    RecommendationPoint,
+)
 from meetings.views.pages import meeting_groups
 
 
-def secretariat_required(view):
-    """Anonymous visitors log in; other users are refused (403)."""
+def _only_if(rule):
+    """A view for those ``rule(user)`` allows: anonymous visitors log in; other users are
+    refused (403)."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if rules.may_prepare(request.user):
-            return view(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            raise PermissionDenied
-        return redirect_to_login(request.get_full_path())
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if rule(request.user):
+                return view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                raise PermissionDenied
+            return redirect_to_login(request.get_full_path())
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+secretariat_required = _only_if(rules.may_prepare)
+history_reader_required = _only_if(rules.may_read_history)
 
 
 def _meetings(request):
@@ -68,6 +83,7 @@ def _agenda(request, meeting):
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .visible_to(request.user)
+        .with_decided()
         .prefetch_related("points")
         .order_by("number")
     )
@@ -109,7 +125,7 @@ def meeting_new(request):
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     form = MeetingForm(request.POST or None, instance=meeting)
     form.fields["committee"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -136,7 +152,9 @@ def meeting(request, pk):
         "meeting": meeting,
         "items": _agenda(request, meeting),
         "read_only": rules.is_read_only(meeting),
+        "publishing": versions.publishing_of(meeting),
         "nav_section": "workspace",
+        **contexts.running_context(meeting),
     }
     template = htmx.template(request, "meetings/workspace/meeting.html", "workspace-agenda")
     return render(request, template, context)
@@ -229,7 +247,7 @@ def _save_item(request, meeting, forms, item=None, follows=None):
 
 def _editor(request, meeting, *, item=None, initial=None, heading="", follows=None):
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     forms = _editor_forms(request, item=item, initial=initial)
     if request.method == "POST" and "save" in request.POST:
         saved = _save_item(request, meeting, forms, item=item, follows=follows)
@@ -276,7 +294,7 @@ def item_paste(request, pk):
     correct before anything is saved."""
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     if request.method == "POST" and ("save" in request.POST or "add" in request.POST):
         return _editor(request, meeting, heading=_("New item from pasted text"))
     paste = PasteForm(request.POST or None)
@@ -303,7 +321,9 @@ def item_paste(request, pk):
 @secretariat_required
 def item_move(request, pk):
     """Move an item up or down the agenda (the numbers change places)."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__committee"), pk=pk)
+    if rules.is_read_only(item.meeting):
+        raise PermissionDenied(rules.read_only_reason(item.meeting))
     form = MoveForm(request.POST)
     if not form.is_valid():
         raise BadRequest
@@ -327,6 +347,9 @@ def item_move(request, pk):
         "items": _agenda(request, meeting),
         "read_only": rules.is_read_only(meeting),
         "moved": moved,
+        # Moving an item is a change to send out: the publishing box follows, out of band.
+        "publishing": versions.publishing_of(meeting),
+        "publishing_oob": True,
     }
     return render(request, "meetings/workspace/meeting.html#workspace-agenda", context)
 
@@ -337,7 +360,7 @@ def item_followup(request, pk):
     whom, and the earlier decision under “Tidligere beslutninger”, to check before saving."""
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
     latest = AgendaItem.objects.filter(
         meeting__committee__in=committees, meeting__starts_at__lt=meeting.starts_at
@@ -453,7 +476,7 @@ def _rows_of(request, initial, formset_class, **kwargs):
 def programme(request, pk):
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     initial = [
         {
             "id": part.pk,
@@ -489,7 +512,7 @@ def programme(request, pk):
 def groups(request, pk):
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
     memberships = Membership.objects.filter(committee__in=committees).select_related(
         "user", "committee"
@@ -520,3 +543,62 @@ def groups(request, pk):
         success=_("The workshop groups are saved."),
         main="name",
     )
+
+
+# History ------------------------------------------------------------------------------------
+
+ITEM_PARTS = (ItemSection, RecommendationPoint, Attachment)
+
+
+def _item_events(items):
+    """The events of ``items`` (agenda items, deleted ones too) and of their sections,
+    recommendation points (with the decisions on them) and attachments."""
+    tracked = [history.event_model(model) for model in (AgendaItem, *ITEM_PARTS)]
+    return history.events().across(*tracked).references(items)
+
+
+def _history_page(request, streams, *, parents=None):
+    return history.page(streams, cursor=history.cursor(request), parents=parents)
+
+
+@vary_on_headers("HX-Request")
+@history_reader_required
+def meeting_history(request, pk):
+    """Who created, changed and deleted what of the meeting, its items and their parts, and
+    when: the newest first, a page at a time."""
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("committee"), pk=pk
+    )
+    recorded = history.event_model(AgendaItem).objects.filter(meeting_id=meeting.pk)
+    item_ids = recorded.values_list("pgh_obj_id", flat=True).union(
+        AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True)
+    )
+    items = [AgendaItem(pk=pk) for pk in item_ids]
+    streams = [history.events().across(history.event_model(Meeting)).tracks(meeting)]
+    if items:
+        streams.append(_item_events(items))
+    context = {
+        "meeting": meeting,
+        "item": None,
+        "history": _history_page(request, streams, parents=dict.fromkeys(ITEM_PARTS, "item")),
+        "nav_section": "workspace",
+    }
+    template = htmx.template(request, "meetings/workspace/history.html", "workspace-history")
+    return render(request, template, context)
+
+
+@vary_on_headers("HX-Request")
+@history_reader_required
+def item_history(request, pk):
+    """The history of one item: the item itself, its sections, points and attachments."""
+    item = get_object_or_404(
+        AgendaItem.objects.visible_to(request.user).select_related("meeting__committee"), pk=pk
+    )
+    context = {
+        "meeting": item.meeting,
+        "item": item,
+        "history": _history_page(request, [_item_events([item])]),
+        "nav_section": "workspace",
+    }
+    template = htmx.template(request, "meetings/workspace/history.html", "workspace-history")
+    return render(request, template, context)

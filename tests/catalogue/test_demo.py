@@ -94,3 +94,18 @@ def test_support_comments_links_and_notes(demo_data):
         idea.submitted_by_id not in idea.endorsements.values_list("user", flat=True)
         for idea in public
     )
+
+
+def test_the_history_names_who_submitted_and_who_curated(demo_data, django_user_model):
+    """The demo records its ideas' history as made by their submitters and the secretariat."""
+    from innovation.shared import history
+
+    secretariat = django_user_model.objects.get(username="sekretariat")
+    idea = Idea.objects.filter(status=S.PUBLISHED, origin__isnull=True).first()
+    events = history.event_model(Idea).objects.filter(pgh_obj_id=idea.pk).order_by("pgh_id")
+    by_status = {}
+    for event in events.select_related("pgh_context").filter(pgh_label__in=history.ACTIONS):
+        by_status.setdefault(event.status, event.pgh_context.metadata.get("user"))
+    assert by_status[S.DRAFT] == idea.submitted_by_id
+    assert by_status[S.SUBMITTED] == idea.submitted_by_id
+    assert by_status[S.PUBLISHED] == secretariat.pk

@@ -66,7 +66,7 @@ def _as(client, user):
     return client
 
 
-@pytest.mark.parametrize("reader", SEES["public"])
+@pytest.mark.parametrize("reader", sorted(SEES["public"]))
 def test_origin_on_the_idea_page(client, people, ideas, reader):
     _as(client, people[reader])
     for name, idea in ideas.items():
@@ -76,7 +76,7 @@ def test_origin_on_the_idea_page(client, people, ideas, reader):
         assert (f"MOEDE-{name.upper()}" in html) is shown, name
 
 
-@pytest.mark.parametrize("reader", SEES["public"])
+@pytest.mark.parametrize("reader", sorted(SEES["public"]))
 @pytest.mark.parametrize("url", ["catalogue:export_csv", "catalogue:export_json"])
 def test_origin_in_the_exports(client, people, ideas, reader, url):
     body = _as(client, people[reader]).get(reverse(url)).content.decode()

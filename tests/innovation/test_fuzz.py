@@ -29,6 +29,7 @@ from innovation.shared import permissions
 from meetings.models import Attachment, Meeting, Membership
 from tests.catalogue.factories import CommentFactory, IdeaFactory, StatusChangeFactory
 from tests.factories import UserFactory
+from tests.innovation.factories import ProjectFactory
 from tests.meetings.factories import (
     CommitteeFactory,
     MeetingFactory,
@@ -93,6 +94,7 @@ class World:
     item: object
     attachment: Attachment
     committee: object
+    project: object
 
 
 def _idea(world):
@@ -160,6 +162,28 @@ def _item(world):
     }
 
 
+def _attendance(world):
+    membership = Membership.objects.get(user=world.users["member"])
+    return {f"status-{membership.pk}": "substitute", f"substitute-{membership.pk}": "Sune"}
+
+
+def _decision(world):
+    membership = Membership.objects.get(user=world.users["member"])
+    data = {
+        "decision": "Godkendt.",
+        "decision_is_open": "on",
+        "conflicts-TOTAL_FORMS": "1",
+        "conflicts-INITIAL_FORMS": "0",
+        "conflicts-0-membership": membership.pk,
+        "conflicts-0-note": "Inhabil.",
+        "next": "1",
+    }
+    for point in world.item.points.all():
+        data[f"point-{point.pk}-outcome"] = "amended"
+        data[f"point-{point.pk}-decision_text"] = "Med en ændring."
+    return data
+
+
 def post(name, args=None, data=None, query=None, label=""):
     return Endpoint(
         name, "post", args, lambda w: (query(w) if query else {}, data(w) if data else {}), label
@@ -206,6 +230,7 @@ ENDPOINTS = [
         lambda w: {"to_status": S.NEEDS_CLARIFICATION, "answer": "Hvem er med?"},
     ),
     post("catalogue:curate_note", lambda w: [w.submitted.pk], lambda w: {"text": "Intern"}),
+    get("catalogue:curate_history", lambda w: [w.submitted.pk], lambda w: {"older": ""}),
     post(
         "catalogue:curate_link",
         lambda w: [w.submitted.pk],
@@ -261,10 +286,28 @@ ENDPOINTS = [
     post("meetings:workspace_item", lambda w: [w.item.pk], _item),
     post("meetings:workspace_item_move", lambda w: [w.item.pk], lambda w: {"direction": "up"}),
     get("meetings:workspace_item_preview", lambda w: [w.item.pk], lambda w: {"reader": "public"}),
+    post("meetings:workspace_publish", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_republish", lambda w: [w.meeting.pk]),
+    get("meetings:workspace_versions", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_attendance", lambda w: [w.meeting.pk], _attendance),
+    post("meetings:workspace_decision", lambda w: [w.item.pk], _decision),
+    post("meetings:workspace_mark_held", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_approve", lambda w: [w.meeting.pk]),
+    # Innovation projects: the model, a project's trace, the network register
+    get("innovation:model"),
+    get("innovation:trace", lambda w: [w.project.pk]),
+    get("innovation:network", query=lambda w: {"kind": "company", "page": "1"}),
+    get("meetings:workspace_history", lambda w: [w.meeting.pk], lambda w: {"older": ""}),
+    get("meetings:workspace_item_history", lambda w: [w.item.pk], lambda w: {"older": ""}),
     # Documents
     post(
         "export_start",
-        data=lambda w: {"document": "catalogue.pdf", "object_id": "0", "variant": "pdf/ua-1"},
+        data=lambda w: {
+            "document": "catalogue.pdf",
+            "object_id": "0",
+            "variant": "pdf/ua-1",
+            "audience": "public",
+        },
     ),
 ]
 
@@ -364,6 +407,7 @@ def world(db):
         item=item,
         attachment=item.attachments.filter(is_closed=False).get(),
         committee=committee,
+        project=ProjectFactory(committee=committee),
     )
 
 

@@ -1,5 +1,6 @@
 """Load demonstration data. Idempotent: running it twice leaves the same data."""
 
+import pghistory
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalogue import demo as catalogue_demo
+from innovation import demo as innovation_demo
 from innovation.shared import permissions
 from meetings import demo as meetings_demo
 
@@ -37,8 +39,15 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             self.load_users()
-            meetings_demo.load()
+            innovation_demo.before_meetings()
+            # The history names the demo's secretariat as the one who built the meetings; the
+            # catalogue names each idea's submitter and curator (catalogue.demo).
+            secretariat = get_user_model().objects.get(username="sekretariat")
+            with pghistory.context(user=secretariat.pk, command="load_demo"):
+                meetings_demo.load()
             catalogue_demo.load()
+            with pghistory.context(user=secretariat.pk, command="load_demo"):
+                innovation_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, *_rest, group in DEMO_USERS:
             role = group or "superuser"

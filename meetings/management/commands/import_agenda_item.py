@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -71,7 +72,8 @@ class Command(BaseCommand):
                 out.write(_("Nothing was written: give --meeting ID to create the item."))
             return
         try:
-            with transaction.atomic():
+            # The history names the command: no user runs it.
+            with transaction.atomic(), pghistory.context(command="import_agenda_item"):
                 item = create_item_from_parsed(meeting=target, parsed=parsed, title=title)
                 if options["dry_run"]:
                     raise _DryRun

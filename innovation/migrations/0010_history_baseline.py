@@ -1,0 +1,26 @@
+"""The rows that were there before the history began, as they are: what the first recorded
+change of each is compared with (innovation.shared.history.record_baseline)."""
+
+from django.db import migrations
+
+from innovation.shared.history import record_baseline
+
+
+class Migration(migrations.Migration):
+    dependencies = [("innovation", "0009_history")]
+
+    operations = [
+        record_baseline(
+            "innovation",
+            "Project",
+            "ProjectNote",
+            "GateDecision",
+            "LearningEntry",
+            "Funding",
+            "Partner",
+            "Partnership",
+            "Benefit",
+            "BenefitTargets",
+            "Measurement",
+        )
+    ]
