@@ -10,7 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innovation.templatetags.money import amount
+from innovation import stages
+from innovation.models import Benefit
+from innovation.templatetags.money import amount, kroner
 
 WIDTH = 640
 LABEL_HEIGHT = 20
@@ -273,3 +275,88 @@ def describe_benefit(benefit, results) -> str:
         parts.append(_("Overdue measurements: %(count)d.") % {"count": overdue})
     parts.append(_("Status: %(track)s.") % {"track": benefit.get_track_display()})
     return " ".join(parts)
+
+
+# --- The portfolio's charts ---------------------------------------------------------------------
+
+FUNNEL = (*stages.ROAD, stages.Phase.PARKED, stages.Phase.STOPPED)
+
+
+def phase_chart(phases) -> BarChart:
+    """How many projects are in each stage (``phases``: stage -> count), as a funnel."""
+    return BarChart(
+        "chart-phases",
+        _("Projects per stage"),
+        _("How many projects are in each stage: %(counts)s.")
+        % {"counts": ", ".join(f"{phase.label} {phases[phase]}" for phase in FUNNEL)},
+        [
+            Row(f"{phase.label}: {phases[phase]}", [Bar(phases[phase], "", "chart-phase")])
+            for phase in FUNNEL
+        ],
+        centered=True,
+    )
+
+
+def track_chart(tracks) -> BarChart:
+    """The benefits by where they stand (``tracks``: ``Benefit.track`` -> count)."""
+    return BarChart(
+        "chart-benefits",
+        _("Benefits on and off track"),
+        _("Benefits of all projects by where they stand: %(counts)s.")
+        % {"counts": ", ".join(f"{label} {tracks[key]}" for key, label in Benefit.TRACKS.items())},
+        [
+            Row(label, [Bar(tracks[key], str(tracks[key]), f"chart-{key}")])
+            for key, label in Benefit.TRACKS.items()
+        ],
+    )
+
+
+def time_chart(projects) -> BarChart:
+    """Days each project has been in its stage (``days_in_phase``)."""
+    return BarChart(
+        "chart-time",
+        _("Time in the current stage"),
+        _("Days each active project has been in its current stage: %(days)s.")
+        % {"days": ", ".join(f"{p.title} {p.days_in_phase}" for p in projects) or _("no projects")},
+        [
+            Row(
+                f"{p.title} ({p.get_phase_display()})",
+                [
+                    Bar(
+                        p.days_in_phase,
+                        _("%(days)d days") % {"days": p.days_in_phase},
+                        "chart-time",
+                    )
+                ],
+            )
+            for p in projects
+        ],
+    )
+
+
+def funding_chart(projects, sees_applied: bool) -> BarChart:
+    """Funding granted per project (``granted``), and applied for (``applied``) for those who
+    may see what is under negotiation."""
+    legend = [("chart-granted", _("Granted"))]
+    if sees_applied:
+        legend.append(("chart-applied", _("Applied for")))
+    rows = []
+    for project in projects:
+        bars = [Bar(project.granted, kroner(project.granted), "chart-granted")]
+        if sees_applied:
+            bars.append(Bar(project.applied, kroner(project.applied), "chart-applied"))
+        rows.append(Row(project.title, bars))
+    granted = sum((p.granted for p in projects), Decimal(0))
+    if sees_applied:
+        applied = sum((p.applied for p in projects), Decimal(0))
+        title = _("Funding granted and applied for")
+        description = _(
+            "Funding granted and applied for, per project. In all %(granted)s granted and "
+            "%(applied)s applied for."
+        ) % {"granted": kroner(granted), "applied": kroner(applied)}
+    else:
+        title = _("Funding granted")
+        description = _("Funding granted, per project. In all %(granted)s.") % {
+            "granted": kroner(granted)
+        }
+    return BarChart("chart-funding", title, description, rows, legend)

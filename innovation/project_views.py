@@ -51,7 +51,6 @@ from innovation.project_forms import (
 )
 from innovation.shared import htmx
 from innovation.shared.forms import PageForm
-from innovation.templatetags.money import kroner
 from meetings.models import AgendaItem
 
 Phase = stages.Phase
@@ -98,31 +97,6 @@ def _funding_sum(user, status):
     )
 
 
-def _funding_chart(projects, sees_applied):
-    legend = [("chart-granted", _("Granted"))]
-    if sees_applied:
-        legend.append(("chart-applied", _("Applied for")))
-    rows = []
-    for project in projects:
-        bars = [charts.Bar(project.granted, kroner(project.granted), "chart-granted")]
-        if sees_applied:
-            bars.append(charts.Bar(project.applied, kroner(project.applied), "chart-applied"))
-        rows.append(charts.Row(project.title, bars))
-    granted = sum((p.granted for p in projects), Decimal(0))
-    if sees_applied:
-        applied = sum((p.applied for p in projects), Decimal(0))
-        description = _(
-            "Funding granted and applied for, per project. In all %(granted)s granted and "
-            "%(applied)s applied for."
-        ) % {"granted": kroner(granted), "applied": kroner(applied)}
-    else:
-        description = _("Funding granted, per project. In all %(granted)s.") % {
-            "granted": kroner(granted)
-        }
-    title = _("Funding granted and applied for") if sees_applied else _("Funding granted")
-    return charts.BarChart("chart-funding", title, description, rows, legend)
-
-
 @vary_on_headers("HX-Request")
 def portfolio(request):
     """Every project the reader may see: active transformative projects first, then the other
@@ -156,66 +130,21 @@ def portfolio(request):
         ]
         project.days_in_phase = (today - project.phase_since).days
     phases = Counter(p.phase for p in projects)
-    funnel_phases = [*stages.ROAD, Phase.PARKED, Phase.STOPPED]
-    funnel = charts.BarChart(
-        "chart-phases",
-        _("Projects per stage"),
-        _("How many projects are in each stage: %(counts)s.")
-        % {"counts": ", ".join(f"{phase.label} {phases[phase]}" for phase in funnel_phases)},
-        [
-            charts.Row(
-                f"{phase.label}: {phases[phase]}",
-                [charts.Bar(phases[phase], str(phases[phase]), "chart-phase")],
-            )
-            for phase in funnel_phases
-        ],
-        centered=True,
-    )
     tracks = Counter(benefit.track for benefit in benefits)
-    track_rows = [
-        charts.Row(label, [charts.Bar(tracks[key], str(tracks[key]), f"chart-{key}")])
-        for key, label in Benefit.TRACKS.items()
-    ]
-    benefits_chart = charts.BarChart(
-        "chart-benefits",
-        _("Benefits on and off track"),
-        _("Benefits of all projects by where they stand: %(counts)s.")
-        % {"counts": ", ".join(f"{label} {tracks[key]}" for key, label in Benefit.TRACKS.items())},
-        track_rows,
-    )
-    time_chart = charts.BarChart(
-        "chart-time",
-        _("Time in the current stage"),
-        _("Days each active project has been in its current stage: %(days)s.")
-        % {"days": ", ".join(f"{p.title} {p.days_in_phase}" for p in active) or _("no projects")},
-        [
-            charts.Row(
-                f"{p.title} ({p.get_phase_display()})",
-                [
-                    charts.Bar(
-                        p.days_in_phase,
-                        _("%(days)d days") % {"days": p.days_in_phase},
-                        "chart-time",
-                    )
-                ],
-            )
-            for p in active
-        ],
-    )
     context = {
         "projects": projects,
         "active": active,
         "inactive": [p for p in projects if not p.is_active],
-        "funnel": funnel,
-        "funnel_rows": [(phase, phases[phase]) for phase in funnel_phases],
-        "funding": _funding_chart(active, sees_applied),
+        "funnel": charts.phase_chart(phases),
+        "funnel_rows": [(phase, phases[phase]) for phase in charts.FUNNEL],
+        "funding": charts.funding_chart(active, sees_applied),
         "totals": {
             "granted": sum((p.granted for p in projects), Decimal(0)),
             "applied": sum((p.applied for p in projects), Decimal(0)),
         },
-        "benefits_chart": benefits_chart,
+        "benefits_chart": charts.track_chart(tracks),
         "track_rows": [(label, tracks[key]) for key, label in Benefit.TRACKS.items()],
-        "time_chart": time_chart,
+        "time_chart": charts.time_chart(active),
         "sees_applied": sees_applied,
         "may_manage": rules.may_manage_projects(user),
         "nav_section": "projects",
