@@ -255,6 +255,9 @@ SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 MUNICIPALITY_NAME = os.environ.get("SAMSKAB_MUNICIPALITY", "Gentofte Kommune")
 # The municipality's mark on the documents' covers: a static file (SVG or PNG).
 MUNICIPALITY_LOGO = os.environ.get("SAMSKAB_MUNICIPALITY_LOGO", "img/municipality-mark.svg")
+# The site's address, for links in mails sent without a request to take it from (a page that
+# sends out an agenda links to the address it was asked on).
+SITE_URL = os.environ.get("SAMSKAB_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

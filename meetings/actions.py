@@ -3,20 +3,24 @@
 Each function checks its rule first and raises ``ActionError`` with a message for the user.
 """
 
+from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from meetings import rules
+from meetings import rules, tasks, versions
 from meetings.agenda_parser import ParsedItem
 from meetings.models import (
     AgendaItem,
+    AgendaVersion,
     Attachment,
+    Attendance,
     Case,
+    ConflictOfInterest,
     ItemSection,
     Meeting,
     ProgrammeItem,
@@ -30,9 +34,7 @@ class ActionError(Exception):
     """A rule forbids the action; the message is meant for the user."""
 
 
-DECISIONS_ONLY_WHEN_HELD = gettext_lazy(
-    "Decisions can only be recorded for a held meeting before approval."
-)
+DECISIONS_ONLY_WHEN_HELD = rules.DECISIONS_ONLY_WHEN_HELD
 
 
 def _lock(meeting):
@@ -91,20 +93,82 @@ def update_meeting(*, meeting: Meeting, co_hosts=None, **fields) -> Meeting:
 
 
 @transaction.atomic
-def publish_agenda(*, meeting: Meeting) -> Meeting:
-    if not meeting.items.exists():
-        raise ActionError(_("An agenda without items cannot be published."))
-    return _advance(
-        meeting,
-        from_state=Meeting.State.DRAFT,
-        to_state=Meeting.State.PUBLISHED,
-        stamp="published_at",
-        refusal=_("Only a draft agenda can be published."),
+def publish_agenda(
+    *,
+    meeting: Meeting,
+    by=None,
+    site_url: str = "",
+    notify: bool = True,
+    published_at=None,
+) -> Meeting:
+    """Publish a draft agenda (``rules.publishing_refusal``): the meeting is published and the
+    agenda kept as version 1; once committed, the members of its committees get a mail with
+    the link (``site_url``: the site's address, ``SAMSKAB_SITE_URL`` without it).
+    ``published_at``: when (now; the demo builds its history with earlier times); ``notify``
+    False sends no mail."""
+    at = published_at or timezone.now()
+    meeting = _lock(meeting)
+    refusal = rules.publishing_refusal(meeting, at=at)
+    if refusal:
+        raise ActionError(refusal)
+    meeting.state = Meeting.State.PUBLISHED
+    meeting.published_at = at
+    meeting.save(update_fields=["state", "published_at"])
+    _keep_version(
+        meeting, by=by, at=at, agenda=versions.snapshot(meeting), notify=notify, site_url=site_url
     )
+    return meeting
+
+
+@transaction.atomic
+def republish_agenda(
+    *, meeting: Meeting, by=None, site_url: str = "", notify: bool = True
+) -> AgendaVersion:
+    """Publish a published agenda again after changes: the agenda is kept as the next version
+    (the earlier ones stay as they were) and the members get a mail with the changes."""
+    meeting = _lock(meeting)
+    refusal = rules.publishing_refusal(meeting, republish=True)
+    if refusal:
+        raise ActionError(refusal)
+    agenda = versions.snapshot(meeting)
+    latest = meeting.versions.order_by("-number").first()
+    if latest is not None and not versions.changes(latest.snapshot, agenda):
+        raise ActionError(
+            _("Nothing has changed since version %(number)s was published.")
+            % {"number": latest.number}
+        )
+    return _keep_version(
+        meeting, by=by, at=timezone.now(), agenda=agenda, notify=notify, site_url=site_url
+    )
+
+
+def _keep_version(meeting, *, by, at, agenda, notify, site_url) -> AgendaVersion:
+    """The agenda ``agenda`` (``versions.snapshot``) as the meeting's next version; the
+    notices are sent once the transaction commits."""
+    site_url = site_url or settings.SITE_URL
+    previous = meeting.versions.order_by("-number").first()
+    number = previous.number + 1 if previous else 1
+    version = AgendaVersion.objects.create(
+        meeting=meeting,
+        number=number,
+        published_at=at,
+        published_by=by if getattr(by, "pk", None) else None,
+        snapshot=agenda,
+        index=versions.index_of(agenda, number=number, previous=previous and previous.index),
+    )
+    if notify:
+        transaction.on_commit(
+            partial(tasks.send_agenda_notices.enqueue, version.pk, site_url), robust=True
+        )
+    return version
 
 
 @transaction.atomic
 def mark_held(*, meeting: Meeting) -> Meeting:
+    """Only once the agenda is published and the meeting has started (``rules``)."""
+    refusal = rules.mark_held_refusal(_lock(meeting))
+    if refusal:
+        raise ActionError(refusal)
     return _advance(
         meeting,
         from_state=Meeting.State.PUBLISHED,
@@ -127,8 +191,9 @@ def record_decision(
     ``outcomes`` maps a point's pk to ``(outcome, text)``.
     """
     meeting = _lock(item.meeting)
-    if not meeting.accepts_decisions:
-        raise ActionError(DECISIONS_ONLY_WHEN_HELD)
+    refusal = rules.decision_refusal(meeting)
+    if refusal:
+        raise ActionError(refusal)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     outcomes = outcomes or {}
     points = {point.pk: point for point in item.points.all()}
@@ -155,6 +220,11 @@ def record_decision(
 
 @transaction.atomic
 def approve_minutes(*, meeting: Meeting) -> Meeting:
+    """Only with the attendance recorded and every item decided (``rules``); then the meeting
+    is read-only."""
+    refusal = rules.approval_refusal(_lock(meeting))
+    if refusal:
+        raise ActionError(refusal)
     return _advance(
         meeting,
         from_state=Meeting.State.HELD,
@@ -162,6 +232,75 @@ def approve_minutes(*, meeting: Meeting) -> Meeting:
         stamp="approved_at",
         refusal=_("Only the minutes of a held meeting can be approved."),
     )
+
+
+@transaction.atomic
+def record_attendance(*, meeting: Meeting, entries: dict[int, tuple[str, str]]) -> list[Attendance]:
+    """Record the attendance of members on ``meeting``'s attendance list
+    (``rules.attendance_list``). ``entries`` maps a membership's pk to ``(status, substitute's
+    name)``; a status ``""`` removes the member's record. Members left out keep theirs. All or
+    nothing."""
+    meeting = _lock(meeting)
+    refusal = rules.attendance_refusal(meeting)
+    if refusal:
+        raise ActionError(refusal)
+    listed = {member.pk: member for member in rules.attendance_members(meeting)}
+    if set(entries) - set(listed):
+        raise ActionError(_("A member is not on this meeting's attendance list."))
+    existing = {a.membership_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    new, changed, removed = [], [], []
+    for pk, (status, substitute) in entries.items():
+        name, substitute = listed[pk].person_name, (substitute or "").strip()
+        if status and status not in Attendance.Status.values:
+            raise ActionError(_("Unknown attendance: %(status)s") % {"status": status})
+        if status == Attendance.Status.SUBSTITUTE and not substitute:
+            raise ActionError(_("Write the name of %(name)s's substitute.") % {"name": name})
+        if status != Attendance.Status.SUBSTITUTE and substitute:
+            raise ActionError(
+                _("%(name)s has a substitute only when the status says a substitute attends.")
+                % {"name": name}
+            )
+        if len(substitute) > 200:
+            raise ActionError(_("The substitute's name is too long."))
+        record = existing.get(pk)
+        if not status:
+            if record is not None:
+                removed.append(record.pk)
+        elif record is None:
+            new.append(
+                Attendance(meeting=meeting, membership_id=pk, status=status, substitute=substitute)
+            )
+        elif (record.status, record.substitute) != (status, substitute):
+            record.status, record.substitute = status, substitute
+            changed.append(record)
+    Attendance.objects.filter(pk__in=removed).delete()
+    Attendance.objects.bulk_update(changed, ["status", "substitute"])
+    Attendance.objects.bulk_create(new)
+    return list(Attendance.objects.filter(meeting=meeting))
+
+
+@transaction.atomic
+def record_conflicts(*, item: AgendaItem, conflicts: dict[int, str]) -> None:
+    """The item's conflicts of interest (inhabilitet) become exactly ``conflicts``: a
+    membership's pk (a member on the meeting's attendance list) -> a note. Recorded with the
+    decisions (``rules.decision_refusal``)."""
+    meeting = _lock(item.meeting)
+    refusal = rules.decision_refusal(meeting)
+    if refusal:
+        raise ActionError(refusal)
+    listed = {member.pk for member in rules.attendance_members(meeting)}
+    existing = set(item.conflicts.values_list("membership_id", flat=True))
+    # A member recorded earlier who has since left the list may stay; nobody new may come in.
+    if set(conflicts) - listed - existing:
+        raise ActionError(_("A member is not on this meeting's attendance list."))
+    for note in conflicts.values():
+        if len(note.strip()) > 300:
+            raise ActionError(_("A note on a conflict of interest is at most 300 characters."))
+    item.conflicts.exclude(membership_id__in=list(conflicts)).delete()
+    for pk, note in conflicts.items():
+        ConflictOfInterest.objects.update_or_create(
+            item=item, membership_id=pk, defaults={"note": note.strip()}
+        )
 
 
 ITEM_FIELDS = ("title", "is_closed", "recommendation_by", "recommendation_to")

@@ -1,5 +1,7 @@
 """The secretariat's editing screens (this release edits meetings through the admin)."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -112,10 +114,67 @@ class WorkshopGroupInline(admin.StackedInline):
     filter_horizontal = ["members"]
 
 
+class RecordedByAction(forms.BaseInlineFormSet):
+    """An inline whose rows an action in ``meetings/actions.py`` records, under its rule:
+    ``refusal(parent)`` refuses a change with the rule's reason; ``MeetingAdmin`` and
+    ``AgendaItemAdmin`` hand the rows to the action (``save_formset``) instead of saving them.
+    """
+
+    def refusal(self, parent) -> str:
+        raise NotImplementedError
+
+    def clean(self):
+        super().clean()
+        changed = any(form.has_changed() for form in self.forms) or self.deleted_forms
+        if changed:
+            refusal = self.refusal(self.instance)
+            if refusal:
+                raise ValidationError(refusal)
+
+    def changes(self):
+        """(membership pk removed or replaced, form kept) for every changed row."""
+        for form in self.forms:
+            if not form.has_changed() and form not in self.deleted_forms:
+                continue
+            before = form.initial.get("membership")
+            if form in self.deleted_forms:
+                yield before, None
+            else:
+                yield before, form
+
+    def saved_by_action(self):
+        """What the admin's change message reads from a saved formset."""
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+
+
+class AttendanceFormSet(RecordedByAction):
+    def refusal(self, meeting):
+        # Without a committee the meeting's own form is refused; nothing is saved.
+        return rules.attendance_refusal(meeting) if meeting.committee_id else ""
+
+
+def _label_with_committee(membership):
+    return f"{membership.person_name} ({membership.committee.display_name})"
+
+
 class AttendanceInline(admin.TabularInline):
+    """Recorded by ``actions.record_attendance``: only the members on the meeting's attendance
+    list (lead committee first), each named with the committee."""
+
     model = Attendance
+    formset = AttendanceFormSet
     extra = 0
     fields = ["membership", "status", "substitute"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["membership"]
+        listed = [m.pk for m in rules.attendance_members(obj)] if obj is not None else []
+        field.queryset = Membership.objects.filter(pk__in=listed).select_related(
+            "committee", "user"
+        )
+        field.label_from_instance = _label_with_committee
+        return formset
 
 
 @admin.register(Meeting)
@@ -135,6 +194,21 @@ class MeetingAdmin(MeetingLocks, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("committee")
 
+    def save_formset(self, request, form, formset, change):
+        """Attendance is recorded by ``actions.record_attendance``, as in the workspace."""
+        if formset.model is not Attendance:
+            return super().save_formset(request, form, formset, change)
+        entries = {}
+        for before, kept in formset.changes():
+            if before is not None:
+                entries.setdefault(getattr(before, "pk", before), ("", ""))
+            if kept is not None:
+                data = kept.cleaned_data
+                entries[data["membership"].pk] = (data["status"], data["substitute"])
+        if entries:
+            actions.record_attendance(meeting=form.instance, entries=entries)
+        formset.saved_by_action()
+
     def _run(self, request, queryset, action, done):
         succeeded = 0
         for meeting in queryset:
@@ -151,7 +225,11 @@ class MeetingAdmin(MeetingLocks, admin.ModelAdmin):
         self._run(
             request,
             queryset,
-            actions.publish_agenda,
+            partial(
+                actions.publish_agenda,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            ),
             lambda n: ngettext("%d agenda published.", "%d agendas published.", n) % n,
         )
 
@@ -194,10 +272,33 @@ class AttachmentInline(admin.TabularInline):
     fields = ["order", "title", "file", "is_closed"]
 
 
+class ConflictFormSet(RecordedByAction):
+    def refusal(self, item):
+        # Without a meeting the item's own form is refused; nothing is saved.
+        return rules.decision_refusal(item.meeting) if item.meeting_id else ""
+
+
 class ConflictInline(admin.TabularInline):
+    """Recorded by ``actions.record_conflicts`` with the decisions: only members on the
+    meeting's attendance list, each named with the committee."""
+
     model = ConflictOfInterest
+    formset = ConflictFormSet
     extra = 0
     fields = ["membership", "note"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["membership"]
+        listed = []
+        if obj is not None:
+            listed = [m.pk for m in rules.attendance_members(obj.meeting)]
+            listed += list(obj.conflicts.values_list("membership_id", flat=True))
+        field.queryset = Membership.objects.filter(pk__in=listed).select_related(
+            "committee", "user"
+        )
+        field.label_from_instance = _label_with_committee
+        return formset
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -236,6 +337,24 @@ class AgendaItemAdmin(MeetingLocks, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("meeting__committee")
+
+    def save_formset(self, request, form, formset, change):
+        """Conflicts of interest are recorded by ``actions.record_conflicts``, as in the
+        workspace."""
+        if formset.model is not ConflictOfInterest:
+            return super().save_formset(request, form, formset, change)
+        item = form.instance
+        conflicts = dict(item.conflicts.values_list("membership_id", "note"))
+        changed = False
+        for before, kept in formset.changes():
+            changed = True
+            if before is not None:
+                conflicts.pop(getattr(before, "pk", before), None)
+            if kept is not None:
+                conflicts[kept.cleaned_data["membership"].pk] = kept.cleaned_data["note"]
+        if changed:
+            actions.record_conflicts(item=item, conflicts=conflicts)
+        formset.saved_by_action()
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

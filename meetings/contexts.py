@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
 
-from meetings import querysets
+from innovation.shared import permissions
+from meetings import querysets, rules
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -130,4 +131,36 @@ def attendance_context(meeting) -> dict:
         "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
         "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
         "absent": [a for a in attendance if a.status == Attendance.Status.ABSENT],
+        "substituted": [a for a in attendance if a.status == Attendance.Status.SUBSTITUTE],
     }
+
+
+def running_context(meeting) -> dict:
+    """What the secretariat's workspace shows of a meeting's running: the attendance
+    recorded so far, why each next step cannot be taken yet, and the editions of its
+    documents. A constant number of queries."""
+    context = {
+        "held_refusal": rules.mark_held_refusal(meeting),
+        "attendance_refusal": rules.attendance_refusal(meeting),
+        "decision_refusal": rules.decision_refusal(meeting),
+        "editions": [
+            (audience, permissions.AUDIENCES[audience])
+            for audience in rules.document_editions(meeting)
+        ],
+    }
+    if meeting.state == meeting.State.HELD:
+        context["approval_refusal"] = rules.approval_refusal(meeting)
+        items = AgendaItem.objects.filter(meeting=meeting).order_by("number")
+        # The decisions start at the first item without one (or the first item).
+        context["first_item"] = (
+            items.undecided().values_list("pk", flat=True).first()
+            or items.values_list("pk", flat=True).first()
+        )
+    if not context["attendance_refusal"] or meeting.has_minutes:
+        listed = rules.attendance_members(meeting)
+        recorded = set(
+            Attendance.objects.filter(meeting=meeting).values_list("membership_id", flat=True)
+        )
+        context["attendance_listed"] = len(listed)
+        context["attendance_recorded"] = sum(1 for member in listed if member.pk in recorded)
+    return context

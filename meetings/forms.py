@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from innovation.shared.forms import RowsFormSet
 from meetings.models import (
     AgendaItem,
+    Attendance,
     Committee,
     ItemSection,
     Meeting,
     Membership,
     PrivateNote,
     ProgrammeItem,
+    RecommendationPoint,
 )
 
 
@@ -371,3 +373,189 @@ class PreviewForm(forms.Form):
         choices=[(MEMBER, _("As a member")), (PUBLIC, _("As the public"))],
         required=False,
     )
+
+
+# At and after the meeting ----------------------------------------------------------------
+
+
+class AttendanceForm(forms.Form):
+    """The attendance of each member on the meeting's attendance list
+    (``rules.attendance_list``): a status, and the substitute's name when a substitute
+    attends. A member left without a status is not recorded (yet)."""
+
+    def __init__(self, *args, groups, recorded, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        self.members = [member for group in groups for member in group.members]
+        for member in self.members:
+            record = recorded.get(member.pk)
+            self.fields[f"status-{member.pk}"] = forms.ChoiceField(
+                label=member.person_name,
+                choices=Attendance.Status.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=record.status if record else None,
+            )
+            self.fields[f"substitute-{member.pk}"] = forms.CharField(
+                label=_("Substitute's name"),
+                max_length=200,
+                required=False,
+                initial=record.substitute if record else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for member in self.members:
+            status = cleaned.get(f"status-{member.pk}")
+            substitute = (cleaned.get(f"substitute-{member.pk}") or "").strip()
+            if status == Attendance.Status.SUBSTITUTE and not substitute:
+                self.add_error(f"substitute-{member.pk}", _("Write the substitute's name."))
+            elif substitute and status != Attendance.Status.SUBSTITUTE:
+                self.add_error(
+                    f"substitute-{member.pk}",
+                    _("Choose “%(status)s” for a substitute, or leave the name empty.")
+                    % {"status": Attendance.Status.SUBSTITUTE.label},
+                )
+        return cleaned
+
+    def rows(self):
+        """(group, [(member, status field, substitute field)]) for the template."""
+        return [
+            (
+                group,
+                [
+                    (member, self[f"status-{member.pk}"], self[f"substitute-{member.pk}"])
+                    for member in group.members
+                ],
+            )
+            for group in self.groups
+        ]
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        """What ``actions.record_attendance`` records: every member given a status."""
+        return {
+            member.pk: (
+                self.cleaned_data[f"status-{member.pk}"],
+                self.cleaned_data[f"substitute-{member.pk}"].strip(),
+            )
+            for member in self.members
+            if self.cleaned_data[f"status-{member.pk}"]
+        }
+
+
+def fill_present(data, groups):
+    """The POST ``data`` with every member without a status marked present."""
+    data = data.copy()
+    for group in groups:
+        for member in group.members:
+            if not data.get(f"status-{member.pk}"):
+                data[f"status-{member.pk}"] = Attendance.Status.PRESENT
+    return data
+
+
+class PointDecisionForm(forms.Form):
+    """The decision on one recommendation point: its outcome, and the amendment (required
+    when amended) or a remark."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("", _("Not decided yet")), *RecommendationPoint.Outcome.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    decision_text = forms.CharField(
+        label=_("Amendment or remark"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the point is approved as amended: write the amendment."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        amended = cleaned.get("outcome") == RecommendationPoint.Outcome.AMENDED
+        if amended and not (cleaned.get("decision_text") or "").strip():
+            self.add_error("decision_text", _("Write how the point was amended."))
+        return cleaned
+
+
+class ItemDecisionForm(forms.Form):
+    """The item's own decision text, and for a closed item whether the decision is open."""
+
+    decision = forms.CharField(
+        label=_("The item's decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "E.g. “Godkendt.”, shown in the minutes after the points. An item without "
+            "recommendation points needs it."
+        ),
+    )
+    decision_is_open = forms.BooleanField(
+        label=_("Open decision: the public reads the decision of this closed item"),
+        required=False,
+    )
+
+    def __init__(self, *args, closed, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not closed:
+            del self.fields["decision_is_open"]
+
+
+class ConflictRowForm(forms.Form):
+    """One conflict of interest (inhabilitet): a member on the meeting's attendance list and a
+    note. An empty row is left out."""
+
+    membership = forms.TypedChoiceField(
+        label=_("Member"), coerce=int, empty_value=None, required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    DELETE = forms.BooleanField(label=_("Remove"), required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].choices = [("", _("Choose a member")), *members]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("note") and not cleaned.get("membership") and not cleaned.get("DELETE"):
+            self.add_error("membership", _("Choose the member who declared the conflict."))
+        return cleaned
+
+
+class ConflictBaseFormSet(RowsFormSet):
+    def clean(self):
+        super().clean()
+        chosen = [form.cleaned_data.get("membership") for form in self.kept_forms()]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError(_("A member is named twice."))
+
+    def kept_forms(self):
+        """The rows that name a member and are not removed."""
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("membership")
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+    def conflicts(self) -> dict[int, str]:
+        """What ``actions.record_conflicts`` records."""
+        return {
+            form.cleaned_data["membership"]: form.cleaned_data["note"].strip()
+            for form in self.kept_forms()
+        }
+
+
+ConflictFormSet = forms.formset_factory(
+    ConflictRowForm, formset=ConflictBaseFormSet, extra=1, max_num=60, absolute_max=60
+)
+
+
+def member_choices(groups):
+    """The members of an attendance list as choices grouped by committee."""
+    return [
+        (group.committee.name, [(member.pk, member.person_name) for member in group.members])
+        for group in groups
+        if group.members
+    ]

@@ -681,10 +681,14 @@ class Attachment(models.Model):
 
 
 class Attendance(models.Model):
+    """One member's attendance at a meeting: who is listed is decided by
+    ``rules.attendance_list`` and recorded by ``actions.record_attendance``."""
+
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
         APOLOGIES = "apologies", _("Absent with apologies")
         ABSENT = "absent", _("Absent without apologies")
+        SUBSTITUTE = "substitute", _("Absent, a substitute attends")
 
     meeting = models.ForeignKey(
         Meeting, models.CASCADE, related_name="attendance", verbose_name=_("meeting")
@@ -693,7 +697,12 @@ class Attendance(models.Model):
         Membership, models.CASCADE, related_name="attendance", verbose_name=_("member")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PRESENT)
-    substitute = models.CharField(_("substitute"), max_length=200, blank=True)
+    substitute = models.CharField(
+        _("substitute"),
+        max_length=200,
+        blank=True,
+        help_text=_("The substitute's name, when a substitute attends."),
+    )
 
     class Meta:
         ordering = ["meeting", "membership__order", "pk"]
@@ -702,7 +711,16 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "membership"], name="attendance_unique_member"
-            )
+            ),
+            # A substitute is named exactly when one attends.
+            models.CheckConstraint(
+                condition=(models.Q(status="substitute") & ~models.Q(substitute=""))
+                | (~models.Q(status="substitute") & models.Q(substitute="")),
+                name="attendance_substitute_named",
+                violation_error_message=_(
+                    "Give the substitute's name exactly when the status says a substitute attends."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -748,6 +766,75 @@ class PrivateNote(models.Model):
         verbose_name_plural = _("private notes")
         constraints = [
             models.UniqueConstraint(fields=["user", "item"], name="note_unique_per_user_item")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.item}"
+
+
+class AgendaVersion(models.Model):
+    """One publication of a meeting's agenda: the first (number 1) and each republication.
+
+    ``snapshot`` keeps the agenda as the members got it (``meetings.versions.snapshot``: the
+    items in order with their sections, recommendation points and attachment names), whatever
+    changes later; ``index`` keeps, per item, the hash of its content and the version it first
+    appeared in, so that read marks are compared without reading the whole snapshot."""
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="versions", verbose_name=_("meeting")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    snapshot = models.JSONField(_("agenda as published"), default=dict, editable=False)
+    index = models.JSONField(_("item hashes"), default=dict, editable=False)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("published agenda version")
+        verbose_name_plural = _("published agenda versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="agenda_version_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="agenda_version_number_from_one"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Version %(number)s of %(meeting)s") % {
+            "number": self.number,
+            "meeting": self.meeting,
+        }
+
+
+class ReadMark(models.Model):
+    """What a member last read of an item: the hash of the item's content as it was shown
+    (``meetings.versions.content_hash``), and when. Items changed in a later published version
+    are marked “ændret siden du læste det” for that member."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="read_marks", verbose_name=_("user")
+    )
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="read_marks", verbose_name=_("agenda item")
+    )
+    content_hash = models.CharField(_("hash of the content read"), max_length=64)
+    read_at = models.DateTimeField(_("read"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("read mark")
+        verbose_name_plural = _("read marks")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item"], name="read_mark_unique_per_user_item")
         ]
 
     def __str__(self):

@@ -93,6 +93,16 @@ def _boolean(q):
     return models.ExpressionWrapper(q, output_field=models.BooleanField())
 
 
+def undecided_q():
+    """An item without its decision: a recommendation point without an outcome, or, for an
+    item without points, no decision text. (The minutes are approved only when no item is
+    undecided: ``rules.approval_refusal``.)"""
+    from meetings.models import RecommendationPoint
+
+    points = RecommendationPoint.objects.filter(item=OuterRef("pk"))
+    return Q(Exists(points.filter(outcome=""))) | (~Q(Exists(points)) & Q(decision=""))
+
+
 class CommitteeQuerySet(models.QuerySet):
     """A committee's status follows its period: historic once its period has ended."""
 
@@ -172,17 +182,16 @@ class MeetingQuerySet(models.QuerySet):
 
     def with_gaps(self):
         """What each meeting still lacks, for the secretariat's workspace: ``item_count``,
-        ``items_without_points`` (no recommendation), ``items_undecided`` (no decision on the
-        item or any point) and ``attendance_count``. One subquery each, no join fan-out."""
+        ``items_without_points`` (no recommendation), ``items_undecided`` (``undecided_q``)
+        and ``attendance_count``. One subquery each, no join fan-out."""
         from meetings.models import AgendaItem, Attendance, RecommendationPoint
 
         items = AgendaItem.objects.filter(meeting=OuterRef("pk"))
         points = RecommendationPoint.objects.filter(item=OuterRef("pk"))
-        decided = Q(decision__gt="") | Exists(points.exclude(outcome=""))
         return self.annotate(
             item_count=count_of(items),
             items_without_points=count_of(items.exclude(Exists(points))),
-            items_undecided=count_of(items.exclude(decided)),
+            items_undecided=count_of(items.filter(undecided_q())),
             attendance_count=count_of(Attendance.objects.filter(meeting=OuterRef("pk"))),
         )
 
@@ -235,6 +244,14 @@ class AgendaItemQuerySet(models.QuerySet):
             models.Prefetch("points", queryset=RecommendationPoint.objects.visible_to(user)),
             models.Prefetch("attachments", queryset=Attachment.objects.visible_to(user)),
         )
+
+    def undecided(self):
+        """Items without their decision (``undecided_q``)."""
+        return self.filter(undecided_q())
+
+    def with_decided(self):
+        """Annotate ``is_decided`` (the opposite of ``undecided_q``)."""
+        return self.annotate(is_decided=_boolean(~undecided_q()))
 
     def readable_by(self, user, levels=(FULL,)):
         """Items whose content (at the given access levels) ``user`` may read."""

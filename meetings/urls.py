@@ -1,7 +1,7 @@
 from django.urls import path
 
 from meetings import feeds
-from meetings.views import pages, workspace
+from meetings.views import pages, publishing, running, workspace
 
 app_name = "meetings"
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
     path("arbejdsrum/<int:pk>/rediger/", workspace.meeting_edit, name="workspace_edit"),
     path("arbejdsrum/<int:pk>/program/", workspace.programme, name="workspace_programme"),
     path("arbejdsrum/<int:pk>/grupper/", workspace.groups, name="workspace_groups"),
+    path("arbejdsrum/<int:pk>/udsend/", publishing.publish, name="workspace_publish"),
+    path("arbejdsrum/<int:pk>/genudsend/", publishing.republish, name="workspace_republish"),
+    path("arbejdsrum/<int:pk>/versioner/", publishing.version_list, name="workspace_versions"),
     path("arbejdsrum/<int:pk>/punkt/", workspace.item_new, name="workspace_item_new"),
     path("arbejdsrum/<int:pk>/punkt/indsaet/", workspace.item_paste, name="workspace_item_paste"),
     path(
@@ -36,4 +39,9 @@ urlpatterns = [
         workspace.item_preview,
         name="workspace_item_preview",
     ),
+    # At and after the meeting.
+    path("arbejdsrum/<int:pk>/fremmoede/", running.attendance, name="workspace_attendance"),
+    path("arbejdsrum/<int:pk>/afholdt/", running.mark_held, name="workspace_mark_held"),
+    path("arbejdsrum/<int:pk>/godkend-referat/", running.approve, name="workspace_approve"),
+    path("arbejdsrum/punkt/<int:pk>/beslutning/", running.decision, name="workspace_decision"),
 ]

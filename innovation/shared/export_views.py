@@ -68,6 +68,7 @@ def export_start(request):
             object_id=form.cleaned_data["object_id"],
             variant=form.cleaned_data["variant"],
             language=get_language(),
+            audience=form.cleaned_data["audience"] or None,
         )
     except exports.DocumentNotFound:
         raise Http404 from None

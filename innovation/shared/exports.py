@@ -32,6 +32,7 @@ from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from innovation.shared import permissions
 from innovation.shared.models import Export, Worker
 
 logger = logging.getLogger(__name__)
@@ -113,21 +114,27 @@ def storage_key(export):
 
 
 @transaction.atomic
-def request_export(*, user, document, object_id, variant, language) -> Export:
+def request_export(*, user, document, object_id, variant, language, audience=None) -> Export:
     """The export of ``document`` for ``object_id`` that ``user`` gets.
 
+    ``audience``: the edition asked for; ``None`` is the edition the builder gives ``user``.
+    A reader who gets the members' edition may ask for the public one (it shows less); a reader
+    who gets the public edition gets nothing more.
+
     Raises DocumentNotFound (unknown document or object), UnknownVariant, or PermissionDenied
-    (the builder gives ``user`` no audience for the object). An unchanged document already made
-    for the same audience, variant and language is returned as it is; so is one still being
-    made. Otherwise a new export is queued and the task enqueued once the transaction commits.
+    (the builder gives ``user`` no audience for the object, or not the one asked for). An
+    unchanged document already made for the same audience, variant and language is returned as
+    it is; so is one still being made. Otherwise a new export is queued and the task enqueued
+    once the transaction commits.
     """
     if variant not in VARIANTS:
         raise UnknownVariant(variant)
     builder = DOCUMENTS[document]
     obj = get_object(builder, object_id)
-    audience = builder.audience_for(user, obj)
-    if audience is None:
+    allowed = builder.audience_for(user, obj)
+    if allowed is None or audience not in (None, allowed, permissions.PUBLIC):
         raise PermissionDenied
+    audience = audience or allowed
     with override(language):
         key = {
             "document": document,

@@ -4,6 +4,7 @@ from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from innovation.shared import permissions
 from innovation.shared.models import Export
 
 
@@ -33,11 +34,12 @@ class PageForm(forms.Form):
 class ExportForm(forms.Form):
     """A request to export a document (``innovation.shared.exports.request_export``):
     which document, of which object, in which PDF variant (the accessible one when none is
-    given)."""
+    given), and which edition (``audience``; none: the one the reader gets)."""
 
     document = forms.CharField(max_length=Export._meta.get_field("document").max_length)
     object_id = forms.IntegerField(min_value=0)
     variant = forms.ChoiceField(choices=Export.Variant.choices, required=False)
+    audience = forms.ChoiceField(choices=list(permissions.AUDIENCES.items()), required=False)
 
     def clean_variant(self):
         return self.cleaned_data["variant"] or Export.Variant.ACCESSIBLE

@@ -41,6 +41,8 @@ MODEL_PERMISSIONS = {
         "meetings.attachment": EDIT,
         "meetings.attendance": EDIT,
         "meetings.conflictofinterest": EDIT,
+        # Published versions of an agenda are kept as they were: made by publishing only.
+        "meetings.agendaversion": READ,
         # The catalogue: curated, never deleted (an idea is rejected or parked; support and
         # the status history are kept); comments are moderated.
         "catalogue.actortype": EDIT,
@@ -72,6 +74,7 @@ MODEL_PERMISSIONS = {
 DECIDED_APPS = ("meetings", "catalogue", "innovation", "taggit")
 SUPERUSER_ONLY = {
     "meetings.privatenote": "a member's own note: nobody else reads it, the admin included",
+    "meetings.readmark": "what a member has read: nobody else's business",
     "innovation.worker": "the task workers' signs of life: machinery, not content",
 }
 

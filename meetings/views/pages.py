@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from innovation.shared import htmx
 from innovation.shared.forms import PageForm
-from meetings import contexts, mandate
+from meetings import contexts, mandate, versions
 from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
 from meetings.models import (
     AgendaItem,
@@ -151,10 +151,11 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     user = request.user
     meeting = get_object_or_404(contexts.meetings_with_programme(user), pk=pk)
-    context = {
-        "meeting": meeting,
-        "items": AgendaItem.objects.filter(meeting=meeting).with_content(user),
-    }
+    items = list(AgendaItem.objects.filter(meeting=meeting).with_content(user))
+    marks = versions.marks_for(user, items, meeting)
+    for item in items:
+        item.read_mark = marks.get(item.pk)
+    context = {"meeting": meeting, "items": items}
     return render(
         request, htmx.template(request, "meetings/meeting_detail.html", "meeting-detail"), context
     )
@@ -202,6 +203,10 @@ def item_detail(request, pk):
     if inline and view.cleaned_data["show"] == ItemViewForm.SUMMARY:
         context = {"item": item, "expanded": False}
         return render(request, "meetings/includes/agenda.html#item-collapse", context)
+    # Reading an item's content, on its page or expanded in the agenda, leaves a read mark;
+    # the page first says whether it changed since the reader's last visit.
+    item.read_mark = versions.marks_for(request.user, [item], item.meeting).get(item.pk)
+    versions.record_read(request.user, item)
     context = _item_context(request, item, level=4 if inline else 2)
     if inline:
         template = "meetings/item_detail.html#item-expand"

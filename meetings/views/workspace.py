@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from innovation.shared import htmx, permissions
-from meetings import actions, contexts, rules
+from meetings import actions, contexts, rules, versions
 from meetings.agenda_parser import parse_agenda_item
 from meetings.forms import (
     AttachmentFormSet,
@@ -68,6 +68,7 @@ def _agenda(request, meeting):
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .visible_to(request.user)
+        .with_decided()
         .prefetch_related("points")
         .order_by("number")
     )
@@ -109,7 +110,7 @@ def meeting_new(request):
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     form = MeetingForm(request.POST or None, instance=meeting)
     form.fields["committee"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -136,7 +137,9 @@ def meeting(request, pk):
         "meeting": meeting,
         "items": _agenda(request, meeting),
         "read_only": rules.is_read_only(meeting),
+        "publishing": versions.publishing_of(meeting),
         "nav_section": "workspace",
+        **contexts.running_context(meeting),
     }
     template = htmx.template(request, "meetings/workspace/meeting.html", "workspace-agenda")
     return render(request, template, context)
@@ -229,7 +232,7 @@ def _save_item(request, meeting, forms, item=None, follows=None):
 
 def _editor(request, meeting, *, item=None, initial=None, heading="", follows=None):
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     forms = _editor_forms(request, item=item, initial=initial)
     if request.method == "POST" and "save" in request.POST:
         saved = _save_item(request, meeting, forms, item=item, follows=follows)
@@ -276,7 +279,7 @@ def item_paste(request, pk):
     correct before anything is saved."""
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     if request.method == "POST" and ("save" in request.POST or "add" in request.POST):
         return _editor(request, meeting, heading=_("New item from pasted text"))
     paste = PasteForm(request.POST or None)
@@ -303,7 +306,9 @@ def item_paste(request, pk):
 @secretariat_required
 def item_move(request, pk):
     """Move an item up or down the agenda (the numbers change places)."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__committee"), pk=pk)
+    if rules.is_read_only(item.meeting):
+        raise PermissionDenied(rules.read_only_reason(item.meeting))
     form = MoveForm(request.POST)
     if not form.is_valid():
         raise BadRequest
@@ -327,6 +332,9 @@ def item_move(request, pk):
         "items": _agenda(request, meeting),
         "read_only": rules.is_read_only(meeting),
         "moved": moved,
+        # Moving an item is a change to send out: the publishing box follows, out of band.
+        "publishing": versions.publishing_of(meeting),
+        "publishing_oob": True,
     }
     return render(request, "meetings/workspace/meeting.html#workspace-agenda", context)
 
@@ -337,7 +345,7 @@ def item_followup(request, pk):
     whom, and the earlier decision under “Tidligere beslutninger”, to check before saving."""
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
     latest = AgendaItem.objects.filter(
         meeting__committee__in=committees, meeting__starts_at__lt=meeting.starts_at
@@ -453,7 +461,7 @@ def _rows_of(request, initial, formset_class, **kwargs):
 def programme(request, pk):
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     initial = [
         {
             "id": part.pk,
@@ -489,7 +497,7 @@ def programme(request, pk):
 def groups(request, pk):
     meeting = _meeting(request, pk)
     if rules.is_read_only(meeting):
-        raise PermissionDenied
+        raise PermissionDenied(rules.read_only_reason(meeting))
     committees = [meeting.committee_id, *meeting.co_hosts.values_list("pk", flat=True)]
     memberships = Membership.objects.filter(committee__in=committees).select_related(
         "user", "committee"

@@ -28,7 +28,12 @@ def world(transactional_db):
     committee = CommitteeFactory(name="Opgaveudvalget om Innovation", slug="innovation")
     member = UserFactory(username="medlem", role="Udvalgsmedlem", first_name="Mette")
     MembershipFactory(committee=committee, user=member, role=Membership.Role.COUNCIL_MEMBER)
-    held = MeetingFactory(committee=committee, number=3, title="Referatmødet")
+    held = MeetingFactory(
+        committee=committee,
+        number=3,
+        title="Referatmødet",
+        starts_at=timezone.now() - datetime.timedelta(days=10),
+    )
     held_item = full_item(held, title="Punkt med beslutning")
     actions.mark_held(meeting=held)
     actions.record_decision(

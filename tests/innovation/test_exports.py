@@ -592,6 +592,42 @@ def test_anonymous_gets_the_public_edition_in_their_session(client, start, fake)
     assert client.get(reverse("export_download", args=[export.pk])).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("role", "asked", "expected"),
+    [
+        ("secretariat", "public", permissions.PUBLIC),
+        ("secretariat", "members", permissions.MEMBERS),
+        ("secretariat", "", permissions.MEMBERS),
+        ("staff", "public", permissions.PUBLIC),
+        ("staff", "members", None),
+        ("anonymous", "members", None),
+    ],
+)
+def test_an_edition_may_be_asked_for_but_never_more_than_the_reader_gets(
+    client, request, fake, role, asked, expected, django_capture_on_commit_callbacks
+):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    data = {"document": "tests.fake", "object_id": 1, "variant": "pdf/ua-1", "audience": asked}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("export_start"), data)
+    if expected is None:
+        assert response.status_code == 403
+        assert not Export.objects.exists()
+        return
+    export = latest()
+    assert response.status_code == 302
+    assert export.audience == expected
+    assert client.get(reverse("export_download", args=[export.pk])).status_code == 200
+
+
+def test_an_unknown_edition_is_not_found(client, fake, secretariat):
+    client.force_login(secretariat)
+    data = {"document": "tests.fake", "object_id": 1, "audience": "everyone"}
+    assert client.post(reverse("export_start"), data).status_code == 404
+    assert not Export.objects.exists()
+
+
 def test_another_session_cannot_follow_an_anonymous_export(client, start, fake):
     start()
     export = latest()

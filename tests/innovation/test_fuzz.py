@@ -162,6 +162,28 @@ def _item(world):
     }
 
 
+def _attendance(world):
+    membership = Membership.objects.get(user=world.users["member"])
+    return {f"status-{membership.pk}": "substitute", f"substitute-{membership.pk}": "Sune"}
+
+
+def _decision(world):
+    membership = Membership.objects.get(user=world.users["member"])
+    data = {
+        "decision": "Godkendt.",
+        "decision_is_open": "on",
+        "conflicts-TOTAL_FORMS": "1",
+        "conflicts-INITIAL_FORMS": "0",
+        "conflicts-0-membership": membership.pk,
+        "conflicts-0-note": "Inhabil.",
+        "next": "1",
+    }
+    for point in world.item.points.all():
+        data[f"point-{point.pk}-outcome"] = "amended"
+        data[f"point-{point.pk}-decision_text"] = "Med en ændring."
+    return data
+
+
 def post(name, args=None, data=None, query=None, label=""):
     return Endpoint(
         name, "post", args, lambda w: (query(w) if query else {}, data(w) if data else {}), label
@@ -263,6 +285,13 @@ ENDPOINTS = [
     post("meetings:workspace_item", lambda w: [w.item.pk], _item),
     post("meetings:workspace_item_move", lambda w: [w.item.pk], lambda w: {"direction": "up"}),
     get("meetings:workspace_item_preview", lambda w: [w.item.pk], lambda w: {"reader": "public"}),
+    post("meetings:workspace_publish", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_republish", lambda w: [w.meeting.pk]),
+    get("meetings:workspace_versions", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_attendance", lambda w: [w.meeting.pk], _attendance),
+    post("meetings:workspace_decision", lambda w: [w.item.pk], _decision),
+    post("meetings:workspace_mark_held", lambda w: [w.meeting.pk]),
+    post("meetings:workspace_approve", lambda w: [w.meeting.pk]),
     # Innovation projects: the model, a project's trace, the network register
     get("innovation:model"),
     get("innovation:trace", lambda w: [w.project.pk]),
@@ -270,7 +299,12 @@ ENDPOINTS = [
     # Documents
     post(
         "export_start",
-        data=lambda w: {"document": "catalogue.pdf", "object_id": "0", "variant": "pdf/ua-1"},
+        data=lambda w: {
+            "document": "catalogue.pdf",
+            "object_id": "0",
+            "variant": "pdf/ua-1",
+            "audience": "public",
+        },
     ),
 ]
 

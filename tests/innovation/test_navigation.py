@@ -344,12 +344,15 @@ def test_a_member_without_meetings_to_come_is_told_so(client, committee_member):
     assert "Der er ikke planlagt møder i dine udvalg." in body
 
 
-def test_the_changed_items_region_is_left_for_the_change_notices(client, committee_member):
+def test_the_changed_items_region_shows_nothing_when_nothing_changed(client, committee_member):
     """The member's section includes the partial that lists items changed since they were
-    read; it renders nothing until that list exists."""
+    read (tests/meetings/test_publishing.py); it renders nothing when there are none."""
     from django.template.loader import get_template
 
-    assert get_template("meetings/includes/changed_items.html#changed-items").render({}) == ""
+    assert (
+        get_template("meetings/includes/changed_items.html#changed-items").render({}).strip() == ""
+    )
+    assert "home-changed-heading" not in get(client, committee_member)
     assert get(client, committee_member).count('id="home-meetings"') == 1
 
 

@@ -4,9 +4,12 @@ The closed item's text (SECRET, in its title, sections, points and closed attach
 reach members of the committee and the secretariat, and nobody else, wherever it could show.
 """
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import actions
 from meetings.models import Attachment
@@ -27,6 +30,8 @@ def held_meeting(meeting, open_item, closed_item, settings, tmp_path):
             attachment.save()
     task = MandateTaskFactory(committee=meeting.committee, title="Idékatalog")
     task.items.add(open_item, closed_item)
+    meeting.starts_at = timezone.now() - datetime.timedelta(hours=2)
+    meeting.save(update_fields=["starts_at"])
     actions.mark_held(meeting=meeting)
     actions.record_decision(item=closed_item, decision=f"Lukket beslutning {SECRET}")
     return meeting

@@ -15,6 +15,13 @@ def draft(committee):
     return MeetingFactory(committee=committee, state=Meeting.State.DRAFT)
 
 
+def started(meeting):
+    """``meeting`` as it began two hours ago."""
+    meeting.starts_at = timezone.now() - datetime.timedelta(hours=2)
+    meeting.save(update_fields=["starts_at"])
+    return meeting
+
+
 def test_publish_needs_items(draft):
     with pytest.raises(actions.ActionError, match="uden punkter|without items"):
         actions.publish_agenda(meeting=draft)
@@ -27,6 +34,7 @@ def test_publish_needs_items(draft):
 
 
 def test_life_cycle_in_order(draft):
+    started(draft)
     item = full_item(draft)
     with pytest.raises(actions.ActionError):
         actions.mark_held(meeting=draft)
@@ -59,7 +67,7 @@ def test_life_cycle_in_order(draft):
 
 def test_amended_point_needs_text_and_nothing_is_half_saved(meeting):
     item = full_item(meeting)
-    actions.mark_held(meeting=meeting)
+    actions.mark_held(meeting=started(meeting))
     first, second = item.points.all()
     with pytest.raises(actions.ActionError):
         actions.record_decision(
@@ -74,7 +82,7 @@ def test_amended_point_needs_text_and_nothing_is_half_saved(meeting):
 
 def test_point_of_another_item_is_refused(meeting):
     item, other = full_item(meeting), full_item(meeting)
-    actions.mark_held(meeting=meeting)
+    actions.mark_held(meeting=started(meeting))
     with pytest.raises(actions.ActionError):
         actions.record_decision(
             item=item, decision="", outcomes={other.points.first().pk: ("approved", "")}
@@ -122,7 +130,10 @@ def test_secretariat_runs_the_admin_actions(client, secretariat, committee):
 
 def test_approved_meeting_is_locked_in_the_admin(client, secretariat, meeting):
     item = full_item(meeting)
-    actions.mark_held(meeting=meeting)
+    actions.mark_held(meeting=started(meeting))
+    actions.record_decision(
+        item=item, decision="", outcomes={p.pk: ("noted", "") for p in item.points.all()}
+    )
     actions.approve_minutes(meeting=meeting)
     client.force_login(secretariat)
     response = client.post(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from meetings import demo
+from meetings import demo, rules
 from meetings.agenda_parser import parse_agenda_item
 from meetings.models import (
     AgendaItem,
@@ -284,14 +284,26 @@ def test_closed_item_and_meeting_5(loaded):
         Attendance.Status.PRESENT,
         Attendance.Status.APOLOGIES,
         Attendance.Status.ABSENT,
+        Attendance.Status.SUBSTITUTE,
     }
-    assert meeting.attendance.exclude(substitute="").exists()
+    assert meeting.attendance.get(status=Attendance.Status.SUBSTITUTE).substitute
     assert AgendaItem.objects.filter(meeting=meeting, conflicts__isnull=False).count() == 1
     # Items on a case shared with meeting 2 (“previous decisions”).
     shared = AgendaItem.objects.filter(meeting=meeting, case__items__meeting__number=2)
     assert shared.exists()
     previous = shared.first().sections.get(key="previous_decisions").text
     assert "pkt." in previous
+
+
+def test_approved_minutes_account_for_every_member_and_the_held_meeting_waits(loaded):
+    for meeting in Meeting.objects.filter(state=Meeting.State.APPROVED):
+        listed = {member.pk for member in rules.attendance_members(meeting)}
+        assert listed, meeting
+        assert set(meeting.attendance.values_list("membership_id", flat=True)) == listed
+    # The successor's latest meeting is held; its attendance is left for the secretariat.
+    held = Meeting.objects.get(state=Meeting.State.HELD)
+    assert not held.attendance.exists()
+    assert "Fremmødet er ikke registreret" in rules.approval_refusal(held)
 
 
 def test_member_user_has_a_membership(loaded, django_user_model):

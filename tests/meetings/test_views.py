@@ -874,7 +874,7 @@ def test_minutes_page_and_fragment(client, meeting, open_item, committee_member)
     Attendance.objects.create(
         meeting=meeting,
         membership=absent,
-        status=Attendance.Status.APOLOGIES,
+        status=Attendance.Status.SUBSTITUTE,
         substitute="Suppleant Sørensen",
     )
     url = reverse("meetings:minutes", args=[meeting.pk])

@@ -1,0 +1,101 @@
+"""Publishing an agenda from the workspace: publish, publish again after changes, and the
+published versions with what changed in each.
+
+The secretariat's pages (``workspace.secretariat_required``); the writes are
+``actions.publish_agenda`` and ``actions.republish_agenda``, whose rules
+(``rules.publishing_refusal``) the pages show before anyone presses the button. A refused
+publication answers 409 with the reason on the page.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from meetings import actions, notices, rules, versions
+from meetings.views.workspace import _meeting, secretariat_required
+
+REFUSED = 409
+
+
+def _confirm(request, pk, *, republish):
+    meeting = _meeting(request, pk)
+    publishing = versions.publishing_of(meeting)
+    refusal = rules.publishing_refusal(meeting, republish=republish)
+    if republish and refusal is None and publishing.latest and not publishing.unpublished:
+        refusal = _("Nothing has changed since version %(number)s was published.") % {
+            "number": publishing.latest.number
+        }
+    if request.method == "POST" and refusal is None:
+        action = actions.republish_agenda if republish else actions.publish_agenda
+        try:
+            result = action(
+                meeting=meeting, by=request.user, site_url=request.build_absolute_uri("/")
+            )
+        except actions.ActionError as error:
+            refusal = str(error)
+        else:
+            number = result.number if republish else 1
+            count = notices.recipients(meeting).count()
+            messages.success(
+                request,
+                ngettext(
+                    "The agenda is published as version %(number)s; %(count)s member gets a mail.",
+                    "The agenda is published as version %(number)s; %(count)s members get a mail.",
+                    count,
+                )
+                % {"number": number, "count": count},
+            )
+            return redirect("meetings:workspace_meeting", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "publishing": publishing,
+        "republish": republish,
+        "refusal": refusal,
+        "recipients": list(notices.recipients(meeting)),
+        "agenda": versions.snapshot(meeting)["items"] if not republish else [],
+        "nav_section": "workspace",
+    }
+    status = REFUSED if refusal else 200
+    return render(request, "meetings/workspace/publish.html", context, status=status)
+
+
+@secretariat_required
+def publish(request, pk):
+    """Publish a draft agenda: what will be published and who gets a mail, then the button."""
+    return _confirm(request, pk, republish=False)
+
+
+@secretariat_required
+def republish(request, pk):
+    """Publish the agenda again: what changed since the latest version and who gets a mail,
+    then the button."""
+    return _confirm(request, pk, republish=True)
+
+
+@secretariat_required
+def version_list(request, pk):
+    """The published versions of the agenda, newest first, each with what changed since the
+    one before; changes not yet published on top."""
+    meeting = _meeting(request, pk)
+    published = list(meeting.versions.select_related("published_by").order_by("number"))
+    shown = []
+    previous = None
+    for version in published:
+        shown.append(
+            {
+                "version": version,
+                "changes": versions.changes(previous.snapshot, version.snapshot)
+                if previous
+                else [],
+                "items": version.snapshot.get("items", []) if previous is None else [],
+            }
+        )
+        previous = version
+    context = {
+        "meeting": meeting,
+        "versions": list(reversed(shown)),
+        "publishing": versions.publishing_of(meeting),
+        "nav_section": "workspace",
+    }
+    return render(request, "meetings/workspace/versions.html", context)
