@@ -14,9 +14,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
 from innovation.shared import permissions
 
 DECISIONS_ONLY_WHEN_HELD = gettext_lazy(
