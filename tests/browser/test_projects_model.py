@@ -33,6 +33,7 @@ from tests.meetings.factories import (
     MembershipFactory,
     WorkshopGroupFactory,
     full_item,
+    mark_held,
 )
 
 SECRET = "LUKKET-SPOR-6640"
@@ -56,7 +57,7 @@ def world(transactional_db):
     )
     conference = MeetingFactory(committee=committee, number=4, title="Teknologilaboratorium")
     group = WorkshopGroupFactory(meeting=conference, name="Ældre og sundhed")
-    actions.mark_held(meeting=conference)
+    mark_held(conference)
     project.ideas.add(
         IdeaFactory(title="Sensorer mod fald", status=Idea.Status.SELECTED, origin=group)
     )
@@ -68,7 +69,7 @@ def world(transactional_db):
     )
     proposal = full_item(meeting, title="Velfærdsteknologi i eget hjem – forslag", case=case)
     closed = full_item(meeting, closed=True, title=f"Lukket {SECRET}", case=case)
-    actions.mark_held(meeting=meeting)
+    mark_held(meeting)
     for item in (proposal, closed):
         actions.record_decision(
             item=item,

@@ -27,7 +27,7 @@ from tests.innovation.factories import (
     PartnershipFactory,
     ProjectFactory,
 )
-from tests.meetings.factories import CaseFactory, MeetingFactory, full_item
+from tests.meetings.factories import CaseFactory, MeetingFactory, full_item, mark_held
 from tests.pdf_checks import assert_valid_pdf
 
 RECOMMENDATION = "innovation.recommendation"
@@ -58,7 +58,7 @@ def project(committee):
     meeting = MeetingFactory(committee=committee, number=5, title="Forslag til projekter")
     item = full_item(meeting, title="Afsøgning af velfærdsteknologi i eget hjem", case=case)
     closed = full_item(meeting, closed=True, title=f"Lukket {CLOSED_SECRET}", case=case)
-    actions.mark_held(meeting=meeting)
+    mark_held(meeting)
     actions.record_decision(item=item, decision="Godkendt.", outcomes={})
     actions.record_decision(item=closed, decision=f"Godkendt. {CLOSED_SECRET}", outcomes={})
     GateDecisionFactory(project=project, decided_on=datetime.date(2018, 1, 10))

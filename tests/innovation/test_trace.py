@@ -18,7 +18,13 @@ from tests.innovation.factories import (
     MeasurementFactory,
     ProjectFactory,
 )
-from tests.meetings.factories import CaseFactory, MeetingFactory, WorkshopGroupFactory, full_item
+from tests.meetings.factories import (
+    CaseFactory,
+    MeetingFactory,
+    WorkshopGroupFactory,
+    full_item,
+    mark_held,
+)
 
 CLOSED_SECRET = "LUKKET-PROJEKTSAG-5521"
 DRAFT_SECRET = "KLADDE-DAGSORDEN-8830"
@@ -28,7 +34,7 @@ HTMX = {"HX-Request": "true"}
 
 
 def held_with_decisions(meeting, *items, decision="Godkendt."):
-    actions.mark_held(meeting=meeting)
+    mark_held(meeting)
     for item in items:
         actions.record_decision(
             item=item,
@@ -53,7 +59,7 @@ def world(committee, readers):
         starts_at=datetime.datetime(2017, 9, 26, 9, tzinfo=datetime.UTC),
     )
     group = WorkshopGroupFactory(meeting=conference, name="Ældre og sundhed")
-    actions.mark_held(meeting=conference)
+    mark_held(conference)
     draft = MeetingFactory(committee=committee, number=9, state=Meeting.State.DRAFT)
     draft_group = WorkshopGroupFactory(meeting=draft, name=DRAFT_GROUP)
 

@@ -34,16 +34,19 @@ def test_publish_needs_items(draft):
 
 
 def test_life_cycle_in_order(draft):
-    started(draft)
     item = full_item(draft)
     with pytest.raises(actions.ActionError):
-        actions.mark_held(meeting=draft)
+        actions.mark_held(meeting=started(draft))
+    draft.starts_at = timezone.now() + datetime.timedelta(days=1)
+    draft.save(update_fields=["starts_at"])
     actions.publish_agenda(meeting=draft)
     with pytest.raises(actions.ActionError):
         actions.record_decision(item=item, decision="Godkendt.")
     with pytest.raises(actions.ActionError):
         actions.approve_minutes(meeting=draft)
-    actions.mark_held(meeting=draft)
+    with pytest.raises(actions.ActionError):
+        actions.mark_held(meeting=draft)  # not started yet
+    actions.mark_held(meeting=started(draft))
     points = list(item.points.all())
     actions.record_decision(
         item=item,

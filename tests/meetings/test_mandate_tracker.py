@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue.models import Idea
-from meetings import actions, mandate
+from meetings import mandate
 from meetings.models import MandateTask, Meeting
 from tests.catalogue.factories import IdeaFactory
 from tests.innovation.factories import ProjectFactory
-from tests.meetings.factories import MandateTaskFactory, MeetingFactory, full_item
+from tests.meetings.factories import MandateTaskFactory, MeetingFactory, full_item, mark_held
 
 CLOSED = "LUKKET-OPGAVEPUNKT-3390"
 DRAFT_ITEM = "KLADDE-OPGAVEPUNKT-7702"
@@ -52,7 +52,7 @@ def tracked(committee):
     held = MeetingFactory(committee=committee, number=5, title="Forslag til projekter")
     open_item = full_item(held, title="Status på afsøgningen")
     closed_item = full_item(held, closed=True, title=f"Lukket {CLOSED}", secret=CLOSED)
-    actions.mark_held(meeting=held)
+    mark_held(held)
     draft = MeetingFactory(committee=committee, number=6, state=Meeting.State.DRAFT)
     draft_item = full_item(draft, title=DRAFT_ITEM)
     task.items.add(open_item, closed_item, draft_item)
@@ -107,7 +107,7 @@ def test_an_overdue_task_is_flagged(client, committee, tracked):
 
 def test_a_few_of_each_kind_and_how_many_more(client, committee, tracked):
     meeting = MeetingFactory(committee=committee, number=7)
-    actions.mark_held(meeting=meeting)
+    mark_held(meeting)
     tracked.items.add(*[full_item(meeting) for _ in range(mandate.SHOWN + 1)])
     for _ in range(mandate.SHOWN + 2):
         IdeaFactory(status=Idea.Status.PUBLISHED, mandate_task=tracked)
@@ -129,7 +129,7 @@ def grow(committee, n):
         task = MandateTaskFactory(committee=committee, order=10 + order)
         meeting = MeetingFactory(committee=committee)
         items = [full_item(meeting) for _ in range(3)]
-        actions.mark_held(meeting=meeting)
+        mark_held(meeting)
         task.items.add(*items)
         for _ in range(3):
             IdeaFactory(status=Idea.Status.PUBLISHED, mandate_task=task)
