@@ -71,7 +71,7 @@ def project(committee):
         partner__contact_email=CONTACT_SECRET,
         role="Leverer sensorerne",
     )
-    benefit = BenefitFactory(project=project, title="Færre faldulykker")
+    benefit = BenefitFactory(project=project, title="Færre faldulykker", unit="fald")
     MeasurementFactory(benefit=benefit, value=31, measured_on=datetime.date(2019, 1, 2))
     return project
 

@@ -646,7 +646,7 @@ def test_learning_and_notes_are_checked(secretariat, staff, project):
 def test_the_messages_are_in_danish(secretariat, project):
     with translation.override("da"), pytest.raises(ActionError) as refused:
         actions.pass_gate(project=project, to_phase="running", by=secretariat, text="Hop")
-    assert str(refused.value) == "Et projekt i fasen “Udforskning” kan ikke gå til “I gang”."
+    assert str(refused.value) == "Et projekt i fasen “Afsøgning” kan ikke gå til “I gang”."
 
 
 # --- Where a benefit stands -------------------------------------------------------------------

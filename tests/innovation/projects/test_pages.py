@@ -463,7 +463,7 @@ def test_the_pages_in_english(client, full_project):
 
 def test_the_overview_shows_the_road_or_why_the_project_is_off_it(client, project):
     page = client.get(project.get_absolute_url()).content.decode()
-    assert 'aria-current="step"' in page and "Udforskning" in page
+    assert 'aria-current="step"' in page and "Afsøgning" in page
     Project.objects.filter(pk=project.pk).update(
         phase="parked", revisit_on=datetime.date(2030, 1, 2)
     )
