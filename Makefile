@@ -7,8 +7,6 @@ SHELL := /bin/bash
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist workers for `make test` (the machine has 2 cores).
-TEST_WORKERS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := .tools/bin/uv
@@ -119,7 +117,7 @@ lint: $(STAMPS)/venv
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test: setup $(STAMPS)/chromium $(STAMPS)/qpdf lint
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(VENV)/bin/pytest
 
 # Timings (not tests): the meeting pack against a bare WeasyPrint render, 20 and 100 items.
 bench: setup
