@@ -14,16 +14,18 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Page
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation.shared import htmx
+from innovation.shared import htmx, pagecache
 from innovation.shared.forms import PageForm
-from meetings import contexts, mandate, versions
+from meetings import contexts, mandate, querysets, versions
 from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
 from meetings.models import (
     AgendaItem,
@@ -150,33 +152,73 @@ def meeting_list(request):
 @vary_on_headers("HX-Request")
 def meeting_detail(request, pk):
     user = request.user
-    meeting = get_object_or_404(contexts.meetings_with_programme(user), pk=pk)
-    items = list(AgendaItem.objects.filter(meeting=meeting).with_content(user))
-    marks = versions.marks_for(user, items, meeting)
-    for item in items:
-        item.read_mark = marks.get(item.pk)
-    context = {"meeting": meeting, "items": items}
+    meeting = get_object_or_404(_meetings(user), pk=pk)
+    audience = pagecache.audience(user)
+    # The reader's read marks (members only) are read each time and are part of the key.
+    items = None
+    marks = {}
+    if meeting.can_see_closed and user.is_authenticated:
+        items = list(AgendaItem.objects.filter(meeting=meeting).visible_to(user))
+        marks = versions.marks_for(user, items, meeting)
+
+    def render_content():
+        rows = items
+        if rows is None:
+            rows = list(AgendaItem.objects.filter(meeting=meeting).visible_to(user))
+        for item in rows:
+            item.read_mark = marks.get(item.pk)
+        context = {"meeting": contexts.meetings_with_programme(user).get(pk=pk), "items": rows}
+        return render_to_string("meetings/meeting_detail.html#meeting-content", context, request)
+
+    context = {
+        "meeting": meeting,
+        "meeting_content": pagecache.fragment(
+            "meeting", pk, audience, sorted(marks.items()), render=render_content
+        ),
+    }
     return render(
         request, htmx.template(request, "meetings/meeting_detail.html", "meeting-detail"), context
     )
 
 
-def _item_context(request, item, *, level=2, note_form=None, saved=None):
+def _item_context(request, item, *, level=2, note_form=None, saved=None, cached=False):
     """What the item page, its fragment and the inline expansion show: the item's content
-    as in its documents (``contexts.item_view``), and the reader's private note."""
+    as in its documents (``contexts.item_view``), and the reader's private note. ``cached``:
+    the content comes from the page cache (per audience), made from ``item`` only when the
+    cache has none; the note and the read mark are the reader's own, never cached."""
     user = request.user
-    earlier = contexts.earlier_items([item], user, before=item.meeting.starts_at)
-    view = contexts.item_view(item, earlier=earlier)
-    context = {
-        "view": view,
-        "item": item,
-        "meeting": item.meeting,
-        "level": level,
-        "sublevel": level + 1,
-        "note_form": None,
-        "saved": saved,
-    }
-    if view.full and user.is_authenticated:
+
+    def content_context():
+        if not hasattr(item, "_prefetched_objects_cache"):
+            contexts.add_content([item], user)
+        earlier = contexts.earlier_items([item], user, before=item.meeting.starts_at)
+        return {
+            "view": contexts.item_view(item, earlier=earlier),
+            "item": item,
+            "level": level,
+            "sublevel": level + 1,
+        }
+
+    full = item.access == querysets.FULL
+    if cached:
+
+        def make():
+            content = content_context()
+            html = render_to_string("meetings/includes/item.html#item-content", content, request)
+            return {"html": html, "hash": versions.item_entry(item)["hash"]}
+
+        made = pagecache.cached("item", item.pk, pagecache.audience(user), level, make=make)
+        context = {
+            "item": item,
+            "view": {"full": full},
+            "level": level,
+            "item_content": mark_safe(made["html"]),  # noqa: S308 - rendered by make()
+            "content_hash": made["hash"],
+        }
+    else:
+        context = content_context()
+    context.update(meeting=item.meeting, note_form=None, saved=saved)
+    if full and user.is_authenticated:
         if note_form is None:
             note = PrivateNote.objects.filter(user=user, item=item).first()
             note_form = PrivateNoteForm(instance=note, auto_id=f"id_note_{item.pk}_%s")
@@ -190,7 +232,10 @@ def _readable_item(request, pk):
 
 @vary_on_headers("HX-Request")
 def item_detail(request, pk):
-    item = _readable_item(request, pk)
+    user = request.user
+    item = get_object_or_404(
+        AgendaItem.objects.visible_to(user).select_related("case", "meeting__committee"), pk=pk
+    )
     # The agenda on the meeting page expands an item into the container below its heading.
     inline = (
         bool(request.htmx)
@@ -203,11 +248,12 @@ def item_detail(request, pk):
     if inline and view.cleaned_data["show"] == ItemViewForm.SUMMARY:
         context = {"item": item, "expanded": False}
         return render(request, "meetings/includes/agenda.html#item-collapse", context)
-    # Reading an item's content, on its page or expanded in the agenda, leaves a read mark;
-    # the page first says whether it changed since the reader's last visit.
-    item.read_mark = versions.marks_for(request.user, [item], item.meeting).get(item.pk)
-    versions.record_read(request.user, item)
-    context = _item_context(request, item, level=4 if inline else 2)
+    # Reading an item's content, on its page or expanded in the agenda, leaves a read mark
+    # (of the content as it is: read with its parts); the page first says whether it changed
+    # since the reader's last visit.
+    item.read_mark = versions.marks_for(user, [item], item.meeting).get(item.pk)
+    context = _item_context(request, item, level=4 if inline else 2, cached=True)
+    versions.record_read(user, item, content_hash=context["content_hash"])
     if inline:
         template = "meetings/item_detail.html#item-expand"
     else:
