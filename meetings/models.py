@@ -243,7 +243,11 @@ class Meeting(models.Model):
                 name="meeting_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["committee", "starts_at"])]
+        indexes = [
+            models.Index(fields=["committee", "starts_at"]),
+            # The meeting lists: a state's meetings in time order, a page at a time.
+            models.Index(fields=["state", "starts_at"], name="meeting_state_starts"),
+        ]
 
     def __str__(self):
         label = _("Meeting %(number)s") % {"number": self.number}

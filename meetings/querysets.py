@@ -163,27 +163,46 @@ class MeetingQuerySet(models.QuerySet):
     # A meeting is listed by its state (DOMAIN.md: draft → agenda published → held → minutes
     # approved); the clock only tells a meeting to come from one that is not marked held.
 
-    def _not_held(self):
+    def _groups(self):
+        """The lists' groups as conditions (on the ``ends`` alias ``_by_state`` adds)."""
         State = self.model.State
-        return self.filter(state__in=[State.DRAFT, State.PUBLISHED]).alias(
-            ends=Coalesce("ends_at", "starts_at")
-        )
+        not_held = Q(state__in=[State.DRAFT, State.PUBLISHED])
+        now = timezone.now()
+        return {
+            "upcoming": not_held & Q(ends__gte=now),
+            "not_marked_held": not_held & Q(ends__lt=now),
+            "held": Q(state=State.HELD),
+            "approved": Q(state=State.APPROVED),
+        }
+
+    def _by_state(self, name):
+        return self.alias(ends=Coalesce("ends_at", "starts_at")).filter(self._groups()[name])
 
     def upcoming(self):
         """Not held and not over yet, soonest first."""
-        return self._not_held().filter(ends__gte=timezone.now()).order_by("starts_at")
+        return self._by_state("upcoming").order_by("starts_at")
 
     def not_marked_held(self):
         """Over, but not marked as held: these have no minutes yet."""
-        return self._not_held().filter(ends__lt=timezone.now()).order_by("-starts_at")
+        return self._by_state("not_marked_held").order_by("-starts_at")
 
     def held(self):
         """Held; the minutes are not approved yet."""
-        return self.filter(state=self.model.State.HELD).order_by("-starts_at")
+        return self._by_state("held").order_by("-starts_at")
 
     def approved(self):
         """Held, with approved minutes."""
-        return self.filter(state=self.model.State.APPROVED).order_by("-starts_at")
+        return self._by_state("approved").order_by("-starts_at")
+
+    def group_counts(self):
+        """The number of meetings in each group (``upcoming``, ``not_marked_held``, ``held``,
+        ``approved``), in one query."""
+        return self.alias(ends=Coalesce("ends_at", "starts_at")).aggregate(
+            **{
+                name: models.Count("pk", filter=condition)
+                for name, condition in self._groups().items()
+            }
+        )
 
     def for_committee(self, committee):
         from meetings.models import Meeting

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.core.paginator import Page
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -94,20 +95,25 @@ MEETING_GROUPS = [
 
 
 def meeting_groups(request, meetings):
-    """``meetings`` listed by their state, each group paginated on its own."""
-    return [
-        replace(
-            group,
-            page=PageForm(request.GET, name=group.param).page_of(
-                getattr(meetings, group.name)(), MEETINGS_PER_PAGE
-            ),
+    """``meetings`` listed by their state, each group paginated on its own: a count and a
+    page of at most ``MEETINGS_PER_PAGE`` each; the counts of all groups in one query, and
+    the co-hosts of all pages in one."""
+    counts = meetings.group_counts()
+    groups = []
+    for group in MEETING_GROUPS:
+        page = PageForm(request.GET, name=group.param).page_of(
+            getattr(meetings, group.name)(), MEETINGS_PER_PAGE, count=counts[group.name]
         )
-        for group in MEETING_GROUPS
-    ]
+        page.object_list = list(page.object_list)
+        groups.append(replace(group, page=page))
+    prefetch_related_objects(
+        [meeting for group in groups for meeting in group.page.object_list], "co_hosts"
+    )
+    return groups
 
 
 def _meetings(user):
-    return Meeting.objects.visible_to(user).select_related("committee").prefetch_related("co_hosts")
+    return Meeting.objects.visible_to(user).select_related("committee")
 
 
 @vary_on_headers("HX-Request")
@@ -152,7 +158,7 @@ def meeting_list(request):
 @vary_on_headers("HX-Request")
 def meeting_detail(request, pk):
     user = request.user
-    meeting = get_object_or_404(_meetings(user), pk=pk)
+    meeting = get_object_or_404(_meetings(user).prefetch_related("co_hosts"), pk=pk)
     audience = pagecache.audience(user)
     # The reader's read marks (members only) are read each time and are part of the key.
     items = None
