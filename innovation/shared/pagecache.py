@@ -84,10 +84,22 @@ def register_triggers():
         pgtrigger.register(TRIGGER)(model)
 
 
-def version() -> int:
+def current_version() -> int:
     from innovation.shared.models import ContentVersion
 
     return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def with_version(queryset):
+    """``queryset`` with each row's ``content_version``: the version read in the same query
+    as the page's object (pass it to ``cached`` as ``version``)."""
+    from django.db.models import Subquery
+
+    from innovation.shared.models import ContentVersion
+
+    return queryset.annotate(
+        content_version=Subquery(ContentVersion.objects.filter(pk=1).values("value")[:1])
+    )
 
 
 def audience(user) -> str:
@@ -105,11 +117,14 @@ def audience(user) -> str:
     return "committees-" + ".".join(map(str, committees)) if committees else PUBLIC
 
 
-def cached(name, *parts, make):
+def cached(name, *parts, make, version=None):
     """The value ``make()`` gives for ``name`` and ``parts`` (what it shows: object ids, the
-    audience, a reader's marks) at the current version: from the cache, or made and kept. Two
+    audience, a reader's marks) at the current version (``version``, read with the page's
+    object by ``with_version``, or else read now): from the cache, or made and kept. Two
     queries with the database cache (the version, the entry), one with Redis."""
-    raw = ":".join(str(part) for part in (name, *parts, translation.get_language(), version()))
+    if version is None:
+        version = current_version()
+    raw = ":".join(str(part) for part in (name, *parts, translation.get_language(), version))
     key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
     value = cache.get(key)
     if value is None:
@@ -118,6 +133,7 @@ def cached(name, *parts, make):
     return value
 
 
-def fragment(name, *parts, render):
+def fragment(name, *parts, render, version=None):
     """The HTML ``render()`` makes (our templates, escaped there), cached as ``cached``."""
-    return mark_safe(cached(name, *parts, make=lambda: str(render())))  # noqa: S308
+    html = cached(name, *parts, make=lambda: str(render()), version=version)
+    return mark_safe(html)  # noqa: S308

@@ -158,7 +158,7 @@ def meeting_list(request):
 @vary_on_headers("HX-Request")
 def meeting_detail(request, pk):
     user = request.user
-    meeting = get_object_or_404(_meetings(user).prefetch_related("co_hosts"), pk=pk)
+    meeting = get_object_or_404(pagecache.with_version(_meetings(user)), pk=pk)
     audience = pagecache.audience(user)
     # The reader's read marks (members only) are read each time and are part of the key.
     items = None
@@ -167,20 +167,27 @@ def meeting_detail(request, pk):
         items = list(AgendaItem.objects.filter(meeting=meeting).visible_to(user))
         marks = versions.marks_for(user, items, meeting)
 
-    def render_content():
+    def make():
         rows = items
         if rows is None:
             rows = list(AgendaItem.objects.filter(meeting=meeting).visible_to(user))
         for item in rows:
             item.read_mark = marks.get(item.pk)
-        context = {"meeting": contexts.meetings_with_programme(user).get(pk=pk), "items": rows}
-        return render_to_string("meetings/meeting_detail.html#meeting-content", context, request)
+        full = contexts.meetings_with_programme(user).get(pk=pk)
+        template = "meetings/meeting_detail.html#meeting-{}"
+        return {
+            part: render_to_string(template.format(part), {"meeting": full, "items": rows}, request)
+            for part in ("facts", "content")
+        }
 
+    made = pagecache.cached(
+        "meeting", pk, audience, sorted(marks.items()), make=make, version=meeting.content_version
+    )
     context = {
         "meeting": meeting,
-        "meeting_content": pagecache.fragment(
-            "meeting", pk, audience, sorted(marks.items()), render=render_content
-        ),
+        # Rendered by make(), escaped there.
+        "meeting_facts": mark_safe(made["facts"]),  # noqa: S308
+        "meeting_content": mark_safe(made["content"]),  # noqa: S308
     }
     return render(
         request, htmx.template(request, "meetings/meeting_detail.html", "meeting-detail"), context
@@ -213,7 +220,14 @@ def _item_context(request, item, *, level=2, note_form=None, saved=None, cached=
             html = render_to_string("meetings/includes/item.html#item-content", content, request)
             return {"html": html, "hash": versions.item_entry(item)["hash"]}
 
-        made = pagecache.cached("item", item.pk, pagecache.audience(user), level, make=make)
+        made = pagecache.cached(
+            "item",
+            item.pk,
+            pagecache.audience(user),
+            level,
+            make=make,
+            version=getattr(item, "content_version", None),
+        )
         context = {
             "item": item,
             "view": {"full": full},
@@ -239,9 +253,8 @@ def _readable_item(request, pk):
 @vary_on_headers("HX-Request")
 def item_detail(request, pk):
     user = request.user
-    item = get_object_or_404(
-        AgendaItem.objects.visible_to(user).select_related("case", "meeting__committee"), pk=pk
-    )
+    items = AgendaItem.objects.visible_to(user).select_related("case", "meeting__committee")
+    item = get_object_or_404(pagecache.with_version(items), pk=pk)
     # The agenda on the meeting page expands an item into the container below its heading.
     inline = (
         bool(request.htmx)

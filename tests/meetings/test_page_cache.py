@@ -41,20 +41,20 @@ def test_the_cache_is_shared_by_app_servers_and_sessions_are_not_in_memory():
 def test_every_write_raises_the_version_and_a_readers_own_rows_do_not(
     db, meeting, open_item, committee_member, other_committee
 ):
-    before = pagecache.version()
+    before = pagecache.current_version()
     AgendaItem.objects.filter(pk=open_item.pk).update(title="Ændret ved bulk")
-    assert pagecache.version() > before
-    before = pagecache.version()
+    assert pagecache.current_version() > before
+    before = pagecache.current_version()
     meeting.co_hosts.add(other_committee)  # a many-to-many table
-    assert pagecache.version() > before
-    before = pagecache.version()
+    assert pagecache.current_version() > before
+    before = pagecache.current_version()
     with connection.cursor() as cursor:  # another process writing SQL of its own
         cursor.execute("UPDATE meetings_committee SET description = 'Ny' WHERE id = %s", [1])
-    assert pagecache.version() > before
-    before = pagecache.version()
+    assert pagecache.current_version() > before
+    before = pagecache.current_version()
     PrivateNote.objects.create(user=committee_member, item=open_item, text="Min egen note")
     ReadMark.objects.create(user=committee_member, item=open_item, content_hash="x")
-    assert pagecache.version() == before
+    assert pagecache.current_version() == before
 
 
 def test_an_edit_in_the_workspace_shows_at_once(client, secretariat, committee_member, meeting):
