@@ -5,6 +5,7 @@ access rules of their own. Each view serves its full page and, for HTMX, the par
 the DOM id it renders.
 """
 
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -148,8 +149,23 @@ def committee_detail(request, slug):
 @vary_on_headers("HX-Request")
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, user=request.user)
-    meetings = form.filter(_meetings(request.user))
-    context = {"form": form, "meeting_groups": meeting_groups(request, meetings)}
+
+    def make():
+        context = {"meeting_groups": meeting_groups(request, form.filter(_meetings(request.user)))}
+        return render_to_string("meetings/meeting_list.html#meeting-list-body", context, request)
+
+    # Cached per audience and query; the groups follow the clock too (a meeting that is over
+    # is no longer upcoming), so the key names the minute.
+    context = {
+        "form": form,
+        "meeting_list": pagecache.fragment(
+            "meeting-list",
+            pagecache.audience(request.user),
+            sorted(request.GET.lists()),
+            int(time.time() // 60),
+            render=make,
+        ),
+    }
     return render(
         request, htmx.template(request, "meetings/meeting_list.html", "meeting-list"), context
     )

@@ -196,3 +196,22 @@ def test_members_of_other_committees_get_their_own_earlier_items(client, db, com
     url = item.get_absolute_url()
     assert "Tidligere punkt 9191" in page(client, reader, url)
     assert "Tidligere punkt 9191" not in page(client, None, url)
+
+
+def test_the_meeting_list_is_cached_per_audience_and_fresh_after_a_write(
+    client, secretariat, committee_member, meeting
+):
+    from tests.meetings.factories import MeetingFactory
+
+    draft = MeetingFactory(
+        committee=meeting.committee, number=9, title="Kladde 2424", state=Meeting.State.DRAFT
+    )
+    assert "Kladde 2424" in page(client, secretariat, "/moeder/")  # rendered and cached first
+    for user in (None, committee_member):
+        assert "Kladde 2424" not in page(client, user, "/moeder/")
+    Meeting.objects.filter(pk=draft.pk).update(state=Meeting.State.PUBLISHED)
+    for user in (None, committee_member, secretariat):
+        assert "Kladde 2424" in page(client, user, "/moeder/")
+    fragment = client.get("/moeder/", headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<div id="meeting-list">')
+    assert "Kladde 2424" in fragment
