@@ -7,6 +7,8 @@ SHELL := /bin/bash
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist processes for `make test` (one file per process at a time); 1 runs serially.
+TEST_WORKERS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := .tools/bin/uv
@@ -117,7 +119,7 @@ lint: $(STAMPS)/venv
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test: setup $(STAMPS)/chromium $(STAMPS)/qpdf lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Timings (not tests): the meeting pack against a bare WeasyPrint render, 20 and 100 items.
 bench: setup
