@@ -15,6 +15,7 @@ from catalogue import actions
 from catalogue.forms import order_lists_by_language
 from catalogue.models import ActorType, Idea, IdeaLink, WelfareArea
 from innovation.shared.forms import RowsFormSet
+from innovation.shared.submissions import SentOnceMixin
 from meetings.models import MandateTask
 
 FIELD_TEMPLATE = "catalogue/staff/field.html"
@@ -105,7 +106,7 @@ def _keep_answer(form, idea, *, submitting):
     field.widget.attrs.pop("maxlength", None)
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(SentOnceMixin, forms.ModelForm):
     """Submit or edit an idea. ``link`` takes a choice from the similar-idea hints
     (``"duplicate_of:12"``); the view turns it into an ``IdeaLink`` through the actions."""
 

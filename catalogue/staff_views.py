@@ -36,7 +36,7 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
-from innovation.shared import history, htmx
+from innovation.shared import history, htmx, submissions
 from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5
@@ -214,12 +214,23 @@ def submit(request):
         return _form_response(request, IdeaForm(user=request.user))
     form = IdeaForm(request.POST, user=request.user)
     submitting = "submit" in request.POST
-    if form.is_valid() and _save(request, form, submit=submitting):
-        if submitting:
-            messages.success(request, _("Your idea is submitted. The secretariat reads it next."))
-        else:
-            messages.success(request, _("Your idea is saved as a draft."))
-        return redirect("catalogue:my_ideas")
+    if form.is_valid():
+
+        def make():
+            saved = _save(request, form, submit=submitting)
+            return reverse("catalogue:my_ideas") if saved else None
+
+        key = submissions.key_of(form)
+        url, made = submissions.once(key=key, user=request.user, make=make)
+        if url:
+            if not made:
+                message = submissions.ALREADY_SENT
+            elif submitting:
+                message = _("Your idea is submitted. The secretariat reads it next.")
+            else:
+                message = _("Your idea is saved as a draft.")
+            messages.success(request, message)
+            return redirect(url)
     return _form_response(request, form, status=htmx.INVALID)
 
 

@@ -49,7 +49,7 @@ from innovation.project_forms import (
     ProposeForm,
     TargetsForm,
 )
-from innovation.shared import htmx
+from innovation.shared import htmx, submissions
 from innovation.shared.forms import PageForm
 from meetings.models import AgendaItem
 
@@ -358,12 +358,20 @@ def _form_page(request, form, *, save, heading, submit, back, project=None, intr
     URL to go to and the message, or raises ``ActionError``, whose message is shown on the form.
     Errors answer 422 with the form (its fragment for htmx)."""
     if request.method == "POST" and form.is_valid():
-        try:
-            url, message = save(form.cleaned_data)
-        except actions.ActionError as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(request, url, message)
+        # A form that creates is made once, however often it is sent (``submissions``).
+        done = {}
+
+        def make():
+            try:
+                done["url"], done["message"] = save(form.cleaned_data)
+            except actions.ActionError as error:
+                form.add_error(None, str(error))
+                return None
+            return done["url"]
+
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+        if url:
+            return _done(request, url, done["message"] if made else submissions.ALREADY_SENT)
     status = htmx.INVALID if form.errors else 200
     context = {
         "form": form,
