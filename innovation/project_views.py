@@ -173,6 +173,7 @@ TABS = (
     Tab("laering", gettext_lazy("Learning log")),
 )
 TAB_PARAMETER = "fane"
+CONFLICT = 409
 
 
 class TabForm(forms.Form):
@@ -357,15 +358,16 @@ def _form_page(request, form, *, save, heading, submit, back, project=None, intr
     """A page with one form, saved through an action: ``save(cleaned_data)`` returns the
     URL to go to and the message, or raises ``ActionError``, whose message is shown on the form.
     Errors answer 422 with the form (its fragment for htmx)."""
+    done = {}
     if request.method == "POST" and form.is_valid():
         # A form that creates is made once, however often it is sent (``submissions``).
-        done = {}
 
         def make():
             try:
                 done["url"], done["message"] = save(form.cleaned_data)
             except actions.ActionError as error:
                 form.add_error(None, str(error))
+                done["moved"] = isinstance(error, actions.StatusMoved)
                 return None
             return done["url"]
 
@@ -373,6 +375,8 @@ def _form_page(request, form, *, save, heading, submit, back, project=None, intr
         if url:
             return _done(request, url, done["message"] if made else submissions.ALREADY_SENT)
     status = htmx.INVALID if form.errors else 200
+    if done.get("moved"):
+        status = CONFLICT  # the project moved on since the page was shown
     context = {
         "form": form,
         "project": project,
@@ -479,6 +483,8 @@ def gate(request, pk):
             decided_on=data["decided_on"],
             item=data["item"],
             revisit_on=data["revisit_on"],
+            # The stage the page showed (a hidden field of project_form.html).
+            expected_phase=request.POST.get("from_phase"),
         )
         return tab_url(project, "beslutninger"), _(
             "The project is now in the stage “%(phase)s”."
