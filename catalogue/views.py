@@ -14,8 +14,10 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.http import HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,14 +25,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+from modeltranslation.utils import build_localized_fieldname
+from taggit.models import TaggedItem
 
 from catalogue import actions, querysets
 from catalogue.forms import CommentForm, EndorseForm, IdeaFilterForm
 from catalogue.models import (
+    ActorType,
     Comment,
     Idea,
     IdeaLink,
     IdeaStatusChange,
+    Principle,
 )
 from innovation.shared import htmx
 from innovation.shared.forms import PageForm
@@ -279,20 +285,36 @@ def matrix(request):
 
 
 EXPORT_CHUNK_SIZE = 500
-"""Ideas read (and their lists prefetched) per round trip while an export streams: memory
-stays bounded whatever the number of ideas, and the queries grow by chunks, not by ideas."""
+"""Ideas fetched per round trip while an export streams (one query, a server-side cursor):
+memory stays bounded whatever the number of ideas."""
+
+
+def _names(model, **lookups):
+    """The Danish (default language) names of the list entries matching ``lookups`` for the
+    idea in the outer query, in the list's order, as one array column."""
+    name = build_localized_fieldname("name", settings.LANGUAGE_CODE)
+    return ArraySubquery(model.objects.filter(**lookups).order_by("order", name).values(name))
 
 
 def _export_rows(request):
     """The filtered ideas as export rows (``EXPORT_COLUMNS``), read a chunk at a time as the
     response is sent, in the site's default language whatever the page's language (names of
     list entries, links, meeting titles), so that an export is the same file from ``/en/``.
-    The filter is read now, with the request; the rows when they are sent."""
+    The filter is read now, with the request; the rows when they are sent. The lists come as
+    array columns of the one query (a prefetch costs about a millisecond per idea and list)."""
     form = IdeaFilterForm(request.GET or None, user=request.user)
+    tags = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea), object_id=OuterRef("pk")
+    ).values("tag__name")
     ideas = (
-        _listed(form.filter(_ideas(request.user)))
+        form.filter(_ideas(request.user))
+        .select_related("welfare_area", "mandate_task")
         .with_origin(request.user)
-        .prefetch_related("principles")
+        .annotate(
+            actor_names=_names(ActorType, ideas=OuterRef("pk")),
+            principle_names=_names(Principle, ideas=OuterRef("pk")),
+            tag_names=ArraySubquery(tags),
+        )
     )
     return _rows_of(request, ideas)
 
@@ -311,13 +333,13 @@ def _export_row(request, idea):
         "summary": idea.summary,
         "status": idea.status,
         "welfare_area": idea.welfare_area.name if idea.welfare_area else "",
-        "actor_types": [actor.name for actor in idea.actor_types.all()],
-        "tags": sorted(tag.name for tag in idea.tags.all()),
+        "actor_types": idea.actor_names,
+        "tags": sorted(idea.tag_names),
         "dis_dimensions": list(idea.dis_dimensions),
         "mandate_task": idea.mandate_task.title if idea.mandate_task else "",
         "expected_value": idea.expected_value,
         "effort": idea.effort,
-        "principles": [principle.name for principle in idea.principles.all()],
+        "principles": idea.principle_names,
         "endorsements": idea.endorsement_count,
         "comments": idea.comment_count,
         "origin_meeting": str(origin.meeting) if origin else "",
