@@ -94,3 +94,10 @@ def test_the_pages_answer_again_when_the_database_is_back(browser, db):
     idea = IdeaFactory(status="published")
     response = browser.get(reverse("catalogue:idea", args=[idea.pk]))
     assert response.status_code == 200
+
+
+def test_healthz_is_not_redirected_to_https(client, db, settings):
+    """A load balancer checks over plain HTTP; every page else goes to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/idekatalog/").status_code == 301
