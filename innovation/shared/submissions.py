@@ -8,16 +8,20 @@ the key taken and is led to what the first one made instead. A form sent without
 page, a script) is made as before.
 """
 
+import datetime
 import uuid
 
 from django import forms
 from django.core.exceptions import BadRequest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovation.shared.models import Submission
 
 KEY = "submission_key"
+# A key is kept this long: longer than anyone keeps a page open and sends it again.
+KEPT = datetime.timedelta(days=7)
 ALREADY_SENT = _("This form was already sent; here is what it made.")
 
 
@@ -58,6 +62,8 @@ def once(*, key, user, make):
                 return None, True
             submission.url = url
             submission.save(update_fields=["url"])
+            # The user's keys older than ``KEPT`` go (a few rows, by the user's index).
+            Submission.objects.filter(user=user, created_at__lt=timezone.now() - KEPT).delete()
             return url, True
     except IntegrityError:
         earlier = Submission.objects.filter(key=key).first()

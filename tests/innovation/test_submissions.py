@@ -3,6 +3,7 @@ new agenda item and new project carry a key made when the page is rendered; the 
 again — one after the other, or two requests at the same moment — is led to what the first one
 made, and nothing more is made (``innovation.shared.submissions``)."""
 
+import datetime
 import re
 import threading
 import time
@@ -11,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from catalogue import staff_views
@@ -203,3 +205,17 @@ def test_two_requests_with_the_same_key_at_the_same_moment_make_one_idea(staff, 
     assert {response.url for response in responses} == {reverse("catalogue:my_ideas")}
     assert Idea.objects.filter(submitted_by=staff).count() == 1
     assert Submission.objects.filter(key=key).count() == 1
+
+
+def test_old_keys_are_forgotten(client, staff):
+    old = Submission.objects.create(
+        key="00000000-0000-4000-8000-000000000001",
+        user=staff,
+        url="/",
+        created_at=timezone.now() - submissions.KEPT - datetime.timedelta(hours=1),
+    )
+    client.force_login(staff)
+    url = reverse("catalogue:submit")
+    client.post(url, idea_data(key_on(client, url)))
+    assert not Submission.objects.filter(pk=old.pk).exists()
+    assert Submission.objects.filter(user=staff).count() == 1
