@@ -88,9 +88,9 @@ run: setup
 	@echo ""
 	@# The task worker (document exports) runs beside the web server; when either stops, or on
 	@# Ctrl-C, both stop (a document being made goes back to the queue for the next start).
+	@# gunicorn's settings (workers, threads, timeouts, graceful restarts): gunicorn.conf.py.
 	@$(PY) manage.py run_worker --interval 0.5 & worker=$$!; \
-	$(VENV)/bin/gunicorn innovation.wsgi --bind $(HOST):$(PORT) --workers 2 \
-	  --no-control-socket --access-logfile - --log-level warning & web=$$!; \
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) & web=$$!; \
 	trap 'kill -TERM $$web $$worker 2>/dev/null; wait $$web $$worker 2>/dev/null' EXIT; \
 	trap 'exit 0' INT TERM; \
 	wait -n $$web $$worker

@@ -115,6 +115,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Samskab runs on PostgreSQL only: set DATABASE_URL=postgres://…")
+# Seconds to wait for the server to accept a connection: an unreachable database answers 503
+# (innovation.views.server_error) within this, rather than holding a worker until its timeout.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+)
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
     "SAMSKAB_TEST_DATABASE", "test_samskab"
 )
@@ -207,6 +212,8 @@ PGTRIGGER_INSTALL_ON_MIGRATE = True
 # Production hardening; all on unless DEBUG. Behind TLS-terminating proxies set
 # DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer asks for /healthz over plain HTTP, on the instance's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(
