@@ -7,6 +7,8 @@ SHELL := /bin/bash
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist processes for `make test` (one file per process at a time); 1 runs serially.
+TEST_WORKERS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := .tools/bin/uv
@@ -86,9 +88,9 @@ run: setup
 	@echo ""
 	@# The task worker (document exports) runs beside the web server; when either stops, or on
 	@# Ctrl-C, both stop (a document being made goes back to the queue for the next start).
+	@# gunicorn's settings (workers, threads, timeouts, graceful restarts): gunicorn.conf.py.
 	@$(PY) manage.py run_worker --interval 0.5 & worker=$$!; \
-	$(VENV)/bin/gunicorn innovation.wsgi --bind $(HOST):$(PORT) --workers 2 \
-	  --no-control-socket --access-logfile - --log-level warning & web=$$!; \
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) & web=$$!; \
 	trap 'kill -TERM $$web $$worker 2>/dev/null; wait $$web $$worker 2>/dev/null' EXIT; \
 	trap 'exit 0' INT TERM; \
 	wait -n $$web $$worker
@@ -117,7 +119,7 @@ lint: $(STAMPS)/venv
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test: setup $(STAMPS)/chromium $(STAMPS)/qpdf lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Timings (not tests): the meeting pack against a bare WeasyPrint render, 20 and 100 items.
 bench: setup

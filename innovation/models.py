@@ -17,6 +17,7 @@ from innovation.shared import history
 from innovation.shared.models import (  # noqa: F401 - models of this app's label
     ContentVersion,
     Export,
+    Submission,
     Worker,
 )
 

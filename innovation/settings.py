@@ -115,6 +115,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Samskab runs on PostgreSQL only: set DATABASE_URL=postgres://…")
+# Seconds to wait for the server to accept a connection: an unreachable database answers 503
+# (innovation.views.server_error) within this, rather than holding a worker until its timeout.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+)
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
     "SAMSKAB_TEST_DATABASE", "test_samskab"
 )
@@ -122,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache, shared by every app server (never process memory): Redis when
 # SAMSKAB_CACHE_URL or REDIS_URL is set (redis://host:6379/0), else a table in PostgreSQL
-# (created by the migration innovation 0011). Rendered page fragments live here
+# (created by the migration innovation 0012). Rendered page fragments live here
 # (innovation/shared/pagecache.py), and so do sessions when the cache is Redis.
 CACHE_URL = os.environ.get("SAMSKAB_CACHE_URL") or os.environ.get("REDIS_URL")
 if CACHE_URL:
@@ -233,6 +238,8 @@ PGTRIGGER_INSTALL_ON_MIGRATE = True
 # Production hardening; all on unless DEBUG. Behind TLS-terminating proxies set
 # DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer asks for /healthz over plain HTTP, on the instance's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(

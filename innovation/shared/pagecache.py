@@ -42,6 +42,7 @@ APPS = ["meetings", "catalogue", "innovation", "taggit"]
 QUIET = {
     "innovation.ContentVersion",
     "innovation.Export",
+    "innovation.Submission",
     "innovation.Worker",
     "meetings.PrivateNote",
     "meetings.ReadMark",

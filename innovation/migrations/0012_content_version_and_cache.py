@@ -18,7 +18,7 @@ def create_cache_table(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("innovation", "0010_history_baseline"),
+        ("innovation", "0011_form_submissions"),
     ]
 
     operations = [
