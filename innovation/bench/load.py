@@ -11,7 +11,6 @@ session made on A is used on B, and exports queued through A and B are made by t
 """
 
 import http.client
-import os
 import random
 import re
 import signal
@@ -114,6 +113,7 @@ def mixed_load(seconds=60, connections=50, submitters=10, port=8751, log=print):
     error_examples: list[str] = []
     acknowledged: list[str] = []
     lock = threading.Lock()
+    hup = {"at": None, "errors_after": 0}
 
     def record(kind, started, ok, detail=""):
         elapsed = (time.perf_counter() - started) * 1000
@@ -121,6 +121,8 @@ def mixed_load(seconds=60, connections=50, submitters=10, port=8751, log=print):
             samples.setdefault(kind, []).append(elapsed)
             if not ok:
                 errors[kind] = errors.get(kind, 0) + 1
+                if hup["at"] is not None:
+                    hup["errors_after"] += 1
                 if len(error_examples) < 10:
                     error_examples.append(f"{kind}: {detail}")
 
@@ -188,6 +190,7 @@ def mixed_load(seconds=60, connections=50, submitters=10, port=8751, log=print):
             thread.start()
         time.sleep(seconds / 2)
         hup_at = round(time.monotonic() - start, 1)
+        hup["at"] = hup_at
         master.send_signal(signal.SIGHUP)
         log(f"SIGHUP sent to the gunicorn master at {hup_at} s")
         for thread in threads:
@@ -214,6 +217,7 @@ def mixed_load(seconds=60, connections=50, submitters=10, port=8751, log=print):
         "p50_ms": round(statistics.median(every), 1) if every else None,
         "p95_ms": round(measure.percentile(every, 0.95), 1) if every else None,
         "sighup_at_s": hup_at,
+        "errors_after_sighup": hup["errors_after"],
         "submissions_acknowledged": len(acknowledged),
         "submissions_stored": sum(stored.values()),
         "acknowledged_stored_once": sum(1 for title in acked if stored.get(title) == 1),
@@ -261,7 +265,11 @@ def scale_out(ports=(8761, 8762), log=print):
         )
         for _ in range(2)
     ]
-    result = {}
+    result = {
+        "sessions": settings.SESSION_ENGINE,
+        "cache": settings.CACHES["default"]["BACKEND"],
+        "media_storage": f"{settings.STORAGES['default']['BACKEND']} (one folder for both)",
+    }
     try:
         with (
             measure.gunicorn(ports[0], workers=1, env=env) as first,
@@ -371,13 +379,4 @@ def _exports_across(ports, meeting):
         "exports_failed": [export.error[:200] for export in done if export.status == "failed"],
         "export_status_pages_on_b": sorted(set(statuses)),
         "exports_per_worker": by_worker or "(django-tasks-db keeps no worker ids)",
-    }
-
-
-def environment_note():
-    return {
-        "sessions": settings.SESSION_ENGINE,
-        "cache": settings.CACHES["default"]["BACKEND"],
-        "media_storage": settings.STORAGES["default"]["BACKEND"],
-        "pid": os.getpid(),
     }

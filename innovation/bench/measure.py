@@ -21,7 +21,7 @@ import shutil
 import statistics
 import subprocess
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,23 +122,23 @@ def _get(client, page):
 
 
 def measure_page(page, repeat, budget):
-    """Times (ms) of up to ``repeat`` requests within about ``budget`` seconds (at least three),
-    then one more with its queries captured."""
+    """Times (ms) of up to ``repeat`` requests within about ``budget`` seconds (at least two),
+    after one to warm up; the queries of the last one are captured (``CaptureQueriesContext``
+    costs microseconds per query)."""
     client = _client(page.user)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
-    status, size = _get(client, page)  # warm-up
-    first = time.perf_counter() - start
-    times = []
-    count = repeat if first * repeat <= budget else max(3, int(budget / max(first, 1e-3)))
-    if page.streamed:
-        count = 1
-    for _ in range(count):
+    count = 1  # the export of everything: once, no warm-up
+    if not page.streamed:
         start = time.perf_counter()
-        status, size = _get(client, page)
-        times.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        _get(client, page)
+        _get(client, page)  # warm-up
+        first = time.perf_counter() - start
+        count = repeat if first * repeat <= budget else max(2, int(budget / max(first, 1e-3)))
+    times = []
+    for _ in range(count):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            status, size = _get(client, page)
+            times.append((time.perf_counter() - start) * 1000)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     p95 = percentile(times, 0.95)
     result = {
@@ -299,14 +299,32 @@ def wrk(url, seconds, connections=8):
     }
 
 
+def _timed_get(url):
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    start = time.perf_counter()
+    with suppress(urllib.error.HTTPError):
+        urllib.request.build_opener(NoRedirect).open(url, timeout=600).read()
+    return time.perf_counter() - start
+
+
 def throughput(urls, seconds, port=8731):
+    """wrk for ``seconds`` per page (longer for a slow page: four times one request, at most
+    two minutes), after one request per worker to warm it up."""
     if not shutil.which("wrk"):
         return {"skipped": "wrk is not installed (make bench installs it from Debian)"}
     out = {"connections": 8, "seconds": seconds, "workers": 2, "pages": {}}
     with gunicorn(port):
         for name, path in urls.items():
-            wrk(f"http://127.0.0.1:{port}{path}", 2)  # warm both workers
-            out["pages"][name] = {"url": path, **wrk(f"http://127.0.0.1:{port}{path}", seconds)}
+            url = f"http://127.0.0.1:{port}{path}"
+            one = max(_timed_get(url), _timed_get(url))
+            duration = max(seconds, min(120, round(4 * one)))
+            out["pages"][name] = {"url": path, "duration_s": duration, **wrk(url, duration)}
     trivial = out["pages"]["trivial view"]["rps"] or 1
     for page in out["pages"].values():
         page["ratio"] = round(page["rps"] / trivial, 4)
@@ -375,8 +393,10 @@ def markdown(results):
     if facts:
         lines += [
             f"Machine: {facts['cores']} cores, {facts['ram_gb']} GB RAM, PostgreSQL "
-            f"{facts['postgresql']}, Python {facts['python']}; load average at the start "
-            f"{facts['load_average']}; {facts['date']}.",
+            f"{facts['postgresql']}, Python {facts['python']}; {facts['date']}. Load average "
+            f"(1, 5, 15 min) at the start {facts['load_average']}, at the end of the in-process "
+            f"pages {facts.get('load_average_end', '?')}: the machine is shared, so the timings "
+            "are of a busy machine where that is above 2.",
             "",
         ]
     data = results.get("dataset")
@@ -423,7 +443,7 @@ def markdown(results):
     if rate and "pages" in rate:
         lines += [
             f"## Throughput under gunicorn ({rate['workers']} workers, {rate['connections']} "
-            f"connections, {rate['seconds']} s each, wrk)",
+            f"connections, at least {rate['seconds']} s each, wrk)",
             "",
             "| page | requests/s | × trivial view | requests | errors |",
             "|---|---|---|---|---|",

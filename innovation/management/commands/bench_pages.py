@@ -20,7 +20,9 @@ class Command(BaseCommand):
             "--budget", type=float, default=30, help="Seconds per page at most (at least 3 runs)."
         )
         parser.add_argument("--seconds", type=int, default=10, help="wrk seconds per page.")
-        parser.add_argument("--no-throughput", action="store_true")
+        parser.add_argument(
+            "--only", choices=["pages", "throughput"], help="One part only (default: both)."
+        )
 
     def handle(self, *args, **options):
         require_bench_database()
@@ -28,13 +30,15 @@ class Command(BaseCommand):
             raise CommandError("Measure with DEBUG off (DJANGO_DEBUG=false).")
         if not dataset.database_mark().startswith(dataset.MARK):
             raise CommandError("No bench dataset here: run manage.py bench_data first.")
-        update = {"machine": measure.machine(), "dataset": measure.dataset_facts()}
-        pages, plans = measure.run_pages(
-            options["repeat"], options["budget"], log=self.stdout.write
-        )
-        update.update(pages=pages, plans=plans)
-        measure.save_results(update)
-        if not options["no_throughput"]:
+        if options["only"] != "throughput":
+            update = {"machine": measure.machine(), "dataset": measure.dataset_facts()}
+            pages, plans = measure.run_pages(
+                options["repeat"], options["budget"], log=self.stdout.write
+            )
+            update.update(pages=pages, plans=plans)
+            update["machine"]["load_average_end"] = measure.machine()["load_average"]
+            measure.save_results(update)
+        if options["only"] != "pages":
             self.stdout.write("Throughput under gunicorn...")
             rate = measure.throughput(measure.throughput_urls(), options["seconds"])
             measure.save_results({"throughput": rate})
