@@ -405,7 +405,8 @@ def markdown(results):
             f"{key.replace('_', ' ')} {value:,}" for key, value in data["counts"].items()
         )
         built = f" Built in {data['build_seconds']} s." if data.get("build_seconds") else ""
-        lines += [f"Dataset: {counts}.{built}", ""]
+        note = f" {data['note']}" if data.get("note") else ""
+        lines += [f"Dataset: {counts}.{built}{note}", ""]
     if results.get("pages"):
         lines += [
             "## Pages (in-process, DEBUG off)",
