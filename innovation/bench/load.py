@@ -13,6 +13,7 @@ session made on A is used on B, and exports queued through A and B are made by t
 import http.client
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -303,6 +304,7 @@ def scale_out(ports=(8761, 8762), log=print):
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker.kill()
+        shutil.rmtree(media, ignore_errors=True)
     result["pass"] = (
         result.get("session_on_b") == "logged in"
         and result.get("exports_done") == result.get("exports_requested")
