@@ -200,8 +200,26 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SAMSKAB_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files: a folder by default (SAMSKAB_MEDIA_ROOT; with several app servers, a folder
+# they all mount), or an S3 bucket through django-storages when SAMSKAB_MEDIA_S3_BUCKET is set
+# (credentials from the usual AWS_* variables). See the README, "Scale-out".
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("SAMSKAB_MEDIA_S3_BUCKET"):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SAMSKAB_MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SAMSKAB_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SAMSKAB_MEDIA_S3_REGION") or None,
+            "location": os.environ.get("SAMSKAB_MEDIA_S3_PREFIX", ""),
+            # Files are private: served only through the attachment's access check.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
