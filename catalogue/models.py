@@ -249,6 +249,10 @@ class Idea(models.Model):
                 include=["status", "submitted_by"],
                 name="catalogue_idea_title",
             ),
+            # The actor matrix and the ideas per welfare area, without reading the ideas' rows.
+            models.Index(
+                fields=["status", "welfare_area", "id"], name="catalogue_idea_status_area"
+            ),
         ]
 
     def __str__(self):

@@ -173,14 +173,14 @@ class IdeaQuerySet(models.QuerySet):
         once). Two grouped queries, whatever the number of ideas: the pairs, and the ideas per
         welfare area (an idea has one welfare area at most, so an actor type's total is the sum
         of its row, the ideas without a welfare area included)."""
-        from catalogue.models import ActorType, Idea, WelfareArea
+        from catalogue.models import ActorType, WelfareArea
 
-        ideas = self.order_by().values("pk")
-        through = Idea.actor_types.through.objects.filter(idea__in=ideas).order_by()
+        # One join from these ideas (read off ``catalogue_idea_status_area``) to their actors.
+        pairs = self.order_by().filter(actor_types__isnull=False)
         cells = {}
         actor_totals = Counter()
-        for actor, area, n in through.values_list("actortype", "idea__welfare_area").annotate(
-            n=Count("idea")
+        for actor, area, n in pairs.values_list("actor_types", "welfare_area").annotate(
+            n=Count("pk")
         ):
             cells[actor, area] = n
             actor_totals[actor] += n

@@ -47,6 +47,12 @@ class Migration(migrations.Migration):
                 name="catalogue_idea_title",
             ),
         ),
+        migrations.AddIndex(
+            model_name="idea",
+            index=models.Index(
+                fields=["status", "welfare_area", "id"], name="catalogue_idea_status_area"
+            ),
+        ),
         # Count what is there; from here on database triggers keep the counts (django-pgtrigger
         # installs them after migrating: PGTRIGGER_INSTALL_ON_MIGRATE).
         migrations.RunSQL(
