@@ -39,6 +39,11 @@ class ActionError(Exception):
     """A rule forbids the action; the message is meant for the user."""
 
 
+class StatusMoved(ActionError):
+    """The idea is no longer in the status the page that asked showed (someone else moved it
+    meanwhile): nothing was changed."""
+
+
 S = Idea.Status
 SUBMITTER = "submitter"
 SECRETARIAT = "secretariat"
@@ -174,15 +179,48 @@ def _apply_step(idea: Idea, to_status: str, by, answer: str, revisit_on) -> Idea
     )
 
 
+def _check_expected(ideas, expected):
+    """Refuse when an idea is not in the status the asking page showed (``expected``: status
+    by primary key; an idea not in it is not checked)."""
+    moved = [idea for idea in ideas if expected.get(idea.pk, idea.status) != idea.status]
+    if moved:
+        raise StatusMoved(
+            ngettext(
+                "Someone changed the status while you had the page open: %(ideas)s. Nothing "
+                "was changed; look at the idea again before you change it.",
+                "Someone changed the status while you had the page open: %(ideas)s. Nothing "
+                "was changed; look at the ideas again before you change them.",
+                len(moved),
+            )
+            % {
+                "ideas": ", ".join(
+                    _("“%(title)s” is now “%(status)s”")
+                    % {"title": idea.title, "status": idea.get_status_display()}
+                    for idea in moved
+                )
+            }
+        )
+
+
 @transaction.atomic
 def change_status(
-    *, idea: Idea, to_status: str, by, answer: str = "", revisit_on=None
+    *,
+    idea: Idea,
+    to_status: str,
+    by,
+    answer: str = "",
+    revisit_on=None,
+    expected_status: str | None = None,
 ) -> IdeaStatusChange:
-    """Move one idea a step through the workflow and record who, when and the answer."""
+    """Move one idea a step through the workflow and record who, when and the answer.
+    ``expected_status``: the status the asking page showed; if the idea has moved since,
+    ``StatusMoved`` is raised and nothing changes."""
     answer = _check_answer(answer)
     [locked] = _lock([idea]) or [None]
     if locked is None:
         raise ActionError(_("The idea no longer exists."))
+    if expected_status:
+        _check_expected([locked], {locked.pk: expected_status})
     _check_step(locked, to_status, by, answer, revisit_on)
     change = _apply_step(locked, to_status, by, answer, revisit_on)
     idea.refresh_from_db()
@@ -198,9 +236,11 @@ def submit_idea(*, idea: Idea, by, answer: str = "") -> IdeaStatusChange:
 
 @transaction.atomic
 def bulk_change_status(
-    *, ideas, to_status: str, by, answer: str = "", revisit_on=None
+    *, ideas, to_status: str, by, answer: str = "", revisit_on=None, expected=None
 ) -> list[IdeaStatusChange]:
-    """Move several ideas to one status, all or nothing: if one may not move, none moves."""
+    """Move several ideas to one status, all or nothing: if one may not move, none moves.
+    ``expected``: the status the asking page showed, by primary key (``StatusMoved`` if one
+    has moved since)."""
     answer = _check_answer(answer)
     ideas = list(ideas)
     if not ideas:
@@ -208,6 +248,7 @@ def bulk_change_status(
     locked = _lock(ideas)
     if len(locked) != len({idea.pk for idea in ideas}):
         raise ActionError(_("One of the ideas no longer exists."))
+    _check_expected(locked, expected or {})
     errors = []
     for idea in locked:
         try:

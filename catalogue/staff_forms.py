@@ -15,6 +15,7 @@ from catalogue import actions
 from catalogue.forms import order_lists_by_language
 from catalogue.models import ActorType, Idea, IdeaLink, WelfareArea
 from innovation.shared.forms import RowsFormSet
+from innovation.shared.submissions import SentOnceMixin
 from meetings.models import MandateTask
 
 FIELD_TEMPLATE = "catalogue/staff/field.html"
@@ -105,7 +106,7 @@ def _keep_answer(form, idea, *, submitting):
     field.widget.attrs.pop("maxlength", None)
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(SentOnceMixin, forms.ModelForm):
     """Submit or edit an idea. ``link`` takes a choice from the similar-idea hints
     (``"duplicate_of:12"``); the view turns it into an ``IdeaLink`` through the actions."""
 
@@ -302,15 +303,24 @@ class StatusForm(forms.Form):
         error_messages={"invalid": _("Write the date as yyyy-mm-dd.")},
     )
 
-    def __init__(self, *args, statuses, **kwargs):
+    # The status the page showed: if the idea has moved since, nothing is changed (409).
+    # Not required, so that a page rendered before this field existed still works.
+    from_status = forms.ChoiceField(
+        choices=Idea.Status.choices, required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, statuses, current=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [
             (status, Idea.Status(status).label) for status in statuses
         ]
+        self.fields["from_status"].initial = current
         self.fields["answer"].widget.attrs.pop("maxlength", None)
 
 
 class BulkStatusForm(StatusForm):
+    # Each listed idea as ``pk:status``, as the page showed it (``expected``).
+    shown = forms.Field(required=False, widget=forms.MultipleHiddenInput)
     ideas = forms.ModelMultipleChoiceField(
         label=_("Ideas"),
         queryset=Idea.objects.none(),
@@ -331,6 +341,18 @@ class BulkStatusForm(StatusForm):
             ("", _("Choose a status")),
             *self.fields["to_status"].choices,
         ]
+
+    def clean_shown(self):
+        """``{pk: status}`` of the ideas as the page showed them."""
+        shown = {}
+        for entry in self.cleaned_data["shown"] or []:
+            pk, _sep, status = str(entry).partition(":")
+            if not pk.isdigit() or status not in Idea.Status.values:
+                raise forms.ValidationError(
+                    _("The form arrived incomplete. Reload the page and try again.")
+                )
+            shown[int(pk)] = status
+        return shown
 
 
 class LinkForm(forms.Form):

@@ -36,10 +36,11 @@ from catalogue.staff_forms import (
     StatusFilterForm,
     StatusForm,
 )
-from innovation.shared import history, htmx
+from innovation.shared import history, htmx, submissions
 from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5
+CONFLICT = 409  # the status moved since the page was shown
 S = Idea.Status
 
 
@@ -214,12 +215,23 @@ def submit(request):
         return _form_response(request, IdeaForm(user=request.user))
     form = IdeaForm(request.POST, user=request.user)
     submitting = "submit" in request.POST
-    if form.is_valid() and _save(request, form, submit=submitting):
-        if submitting:
-            messages.success(request, _("Your idea is submitted. The secretariat reads it next."))
-        else:
-            messages.success(request, _("Your idea is saved as a draft."))
-        return redirect("catalogue:my_ideas")
+    if form.is_valid():
+
+        def make():
+            saved = _save(request, form, submit=submitting)
+            return reverse("catalogue:my_ideas") if saved else None
+
+        key = submissions.key_of(form)
+        url, made = submissions.once(key=key, user=request.user, make=make)
+        if url:
+            if not made:
+                message = submissions.ALREADY_SENT
+            elif submitting:
+                message = _("Your idea is submitted. The secretariat reads it next.")
+            else:
+                message = _("Your idea is saved as a draft.")
+            messages.success(request, message)
+            return redirect(url)
     return _form_response(request, form, status=htmx.INVALID)
 
 
@@ -350,7 +362,11 @@ def curation(request):
                 by=request.user,
                 answer=data["answer"],
                 revisit_on=data["revisit_on"],
+                expected=data["shown"],
             )
+        except actions.StatusMoved as error:
+            messages.error(request, str(error))
+            return _queue(request, status=CONFLICT)
         except actions.ActionError as error:
             form.add_error(None, str(error))
         else:
@@ -397,7 +413,11 @@ def _curate_context(request, idea, **forms):
         "similar": similar_ideas(user, idea.title, idea.summary, exclude=idea.pk),
         "note_form": forms.get("note_form") or NoteForm(auto_id="id_note_%s"),
         "status_form": forms.get("status_form")
-        or StatusForm(statuses=actions.allowed_transitions(idea, user), auto_id="id_status_%s"),
+        or StatusForm(
+            statuses=actions.allowed_transitions(idea, user),
+            current=idea.status,
+            auto_id="id_status_%s",
+        ),
         "link_form": forms.get("link_form") or LinkForm(user=user, idea=idea, auto_id="id_link_%s"),
         "editable": querysets.can_edit(user, idea),
         "changes": _changes(user, idea, size=CHANGES_SHOWN),
@@ -463,7 +483,14 @@ def curate_status(request, pk):
                 by=request.user,
                 answer=data["answer"],
                 revisit_on=data["revisit_on"],
+                expected_status=data["from_status"],
             )
+        except actions.StatusMoved as error:
+            # The page is shown as it is now, with what happened meanwhile.
+            messages.error(request, str(error))
+            idea = _curated_idea(request, pk)
+            context = _curate_context(request, idea)
+            return render(request, "catalogue/staff/curate.html", context, status=CONFLICT)
         except actions.ActionError as error:
             form.add_error(None, str(error))
         else:

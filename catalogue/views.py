@@ -7,28 +7,36 @@ its full page and, for HTMX, the partial named after the DOM id it renders.
 """
 
 import csv
+import io
+import itertools
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
-from django.http import HttpResponse, HttpResponseForbidden
+from django.db.models import OuterRef, Q
+from django.http import HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+from modeltranslation.utils import build_localized_fieldname
+from taggit.models import TaggedItem
 
 from catalogue import actions, querysets
 from catalogue.forms import CommentForm, EndorseForm, IdeaFilterForm
 from catalogue.models import (
+    ActorType,
     Comment,
     Idea,
     IdeaLink,
     IdeaStatusChange,
+    Principle,
 )
 from innovation.shared import htmx
 from innovation.shared.forms import PageForm
@@ -280,57 +288,110 @@ def matrix(request):
     return render(request, htmx.template(request, "catalogue/matrix.html", "idea-matrix"), context)
 
 
+EXPORT_CHUNK_SIZE = 500
+"""Ideas fetched per round trip while an export streams (one query, a server-side cursor):
+memory stays bounded whatever the number of ideas."""
+
+
+def _names(model, **lookups):
+    """The Danish (default language) names of the list entries matching ``lookups`` for the
+    idea in the outer query, in the list's order, as one array column."""
+    name = build_localized_fieldname("name", settings.LANGUAGE_CODE)
+    return ArraySubquery(model.objects.filter(**lookups).order_by("order", name).values(name))
+
+
 def _export_rows(request):
+    """The filtered ideas as export rows (``EXPORT_COLUMNS``), read a chunk at a time as the
+    response is sent, in the site's default language whatever the page's language (names of
+    list entries, links, meeting titles), so that an export is the same file from ``/en/``.
+    The filter is read now, with the request; the rows when they are sent. The lists come as
+    array columns of the one query (a prefetch costs about a millisecond per idea and list)."""
     form = IdeaFilterForm(request.GET or None, user=request.user)
+    tags = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea), object_id=OuterRef("pk")
+    ).values("tag__name")
     ideas = (
-        _listed(form.filter(_ideas(request.user)))
+        form.filter(_ideas(request.user))
+        .select_related("welfare_area", "mandate_task")
         .with_origin(request.user)
-        .prefetch_related("principles")
+        .annotate(
+            actor_names=_names(ActorType, ideas=OuterRef("pk")),
+            principle_names=_names(Principle, ideas=OuterRef("pk")),
+            tag_names=ArraySubquery(tags),
+        )
     )
-    for idea in ideas:
-        origin = idea.origin
-        yield {
-            "id": idea.pk,
-            "title": idea.title,
-            "summary": idea.summary,
-            "status": idea.status,
-            "welfare_area": idea.welfare_area.name if idea.welfare_area else "",
-            "actor_types": [actor.name for actor in idea.actor_types.all()],
-            "tags": sorted(tag.name for tag in idea.tags.all()),
-            "dis_dimensions": list(idea.dis_dimensions),
-            "mandate_task": idea.mandate_task.title if idea.mandate_task else "",
-            "expected_value": idea.expected_value,
-            "effort": idea.effort,
-            "principles": [principle.name for principle in idea.principles.all()],
-            "endorsements": idea.endorsement_count,
-            "comments": idea.comment_count,
-            "origin_meeting": str(origin.meeting) if origin else "",
-            "origin_group": origin.name if origin else "",
-            "url": request.build_absolute_uri(reverse("catalogue:idea", args=[idea.pk])),
-            "updated_at": idea.updated_at.isoformat(),
-        }
+    return _rows_of(request, ideas)
 
 
-def _stable_export_rows(request):
-    """The export's rows in the site's default language whatever the page's language (names of
-    list entries, links, meeting titles), so that an export is the same file from ``/en/``."""
+def _rows_of(request, ideas):
     with translation.override(settings.LANGUAGE_CODE):
-        return list(_export_rows(request))
+        for idea in ideas.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+            yield _export_row(request, idea)
+
+
+def _export_row(request, idea):
+    origin = idea.origin
+    return {
+        "id": idea.pk,
+        "title": idea.title,
+        "summary": idea.summary,
+        "status": idea.status,
+        "welfare_area": idea.welfare_area.name if idea.welfare_area else "",
+        "actor_types": idea.actor_names,
+        "tags": sorted(idea.tag_names),
+        "dis_dimensions": list(idea.dis_dimensions),
+        "mandate_task": idea.mandate_task.title if idea.mandate_task else "",
+        "expected_value": idea.expected_value,
+        "effort": idea.effort,
+        "principles": idea.principle_names,
+        "endorsements": idea.endorsement_count,
+        "comments": idea.comment_count,
+        "origin_meeting": str(origin.meeting) if origin else "",
+        "origin_group": origin.name if origin else "",
+        "url": request.build_absolute_uri(reverse("catalogue:idea", args=[idea.pk])),
+        "updated_at": idea.updated_at.isoformat(),
+    }
+
+
+def _in_chunks(parts):
+    """``parts`` (strings) joined into one piece per ``EXPORT_CHUNK_SIZE``: a write to the
+    client per chunk of ideas, not per line."""
+    for chunk in itertools.batched(parts, EXPORT_CHUNK_SIZE):
+        yield "".join(chunk)
+
+
+def _streamed(parts, *, content_type, disposition):
+    response = StreamingHttpResponse(_in_chunks(parts), content_type=content_type)
+    response["Content-Disposition"] = disposition
+    return response
 
 
 def export_csv(request):
     """The filtered ideas as CSV: UTF-8 with a byte order mark and ``;`` between fields, so
     that Excel set up for Danish opens it with æ, ø and å intact. Lists (actor types, tags,
     DIS dimensions, principles) are joined with ``, ``; a cell a spreadsheet would take for a
-    formula starts with ``'``. Columns: ``EXPORT_COLUMNS``."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="idekatalog.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in _stable_export_rows(request):
-        writer.writerow(_csv_cell(row[column]) for column in EXPORT_COLUMNS)
-    return response
+    formula starts with ``'``. Columns: ``EXPORT_COLUMNS``. Streamed: the whole catalogue
+    goes out a chunk at a time, in bounded memory."""
+    return _streamed(
+        _csv_lines(_export_rows(request)),
+        content_type="text/csv; charset=utf-8",
+        disposition='attachment; filename="idekatalog.csv"',
+    )
+
+
+def _csv_lines(rows):
+    line = io.StringIO()
+    writer = csv.writer(line, delimiter=";")
+
+    def written(cells):
+        line.seek(0)
+        line.truncate()
+        writer.writerow(cells)
+        return line.getvalue()
+
+    yield "\ufeff" + written(EXPORT_COLUMNS)
+    for row in rows:
+        yield written(_csv_cell(row[column]) for column in EXPORT_COLUMNS)
 
 
 def _csv_cell(value):
@@ -344,12 +405,21 @@ def _csv_cell(value):
 
 
 def export_json(request):
-    """The filtered ideas as JSON: ``{"count": n, "ideas": [{column: value}, …]}``, lists as
-    arrays. Columns: ``EXPORT_COLUMNS``."""
-    rows = _stable_export_rows(request)
-    body = json.dumps(
-        {"count": len(rows), "ideas": rows}, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    """The filtered ideas as JSON: ``{"ideas": [{column: value}, …], "count": n}``, lists as
+    arrays. Columns: ``EXPORT_COLUMNS``. Streamed like the CSV; ``count`` comes last, as the
+    number of ideas sent."""
+    return _streamed(
+        _json_parts(_export_rows(request)),
+        content_type="application/json; charset=utf-8",
+        disposition='inline; filename="idekatalog.json"',
     )
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="idekatalog.json"'
-    return response
+
+
+def _json_parts(rows):
+    count = 0
+    yield '{"ideas": ['
+    for row in rows:
+        row = json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+        yield ("," if count else "") + "\n  " + row
+        count += 1
+    yield f'\n], "count": {count}}}\n'

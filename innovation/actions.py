@@ -44,6 +44,11 @@ class ActionError(Exception):
     """A rule forbids the action; the message is meant for the user."""
 
 
+class StatusMoved(ActionError):
+    """The project is no longer in the stage the page that asked showed (someone else moved
+    it meanwhile): nothing was changed."""
+
+
 # Ideas in these statuses may grow into a project; promoting them selects them (the catalogue's
 # own step), an idea already selected may serve one more project.
 PROMOTABLE = (Idea.Status.PUBLISHED, Idea.Status.PARKED, Idea.Status.SELECTED)
@@ -415,13 +420,23 @@ def pass_gate(
     decided_on: datetime.date | None = None,
     item: AgendaItem | None = None,
     revisit_on: datetime.date | None = None,
+    expected_phase: str | None = None,
 ) -> GateDecision:
     """Move the project through the gate into ``to_phase``: the model's requirements met, a
     political gate anchored in the recorded decision on ``item`` (its text and date are the
     gate's when none are given), a parked project with its date to look at it again. Passing
-    into approved locks the benefits' targets."""
+    into approved locks the benefits' targets. ``expected_phase``: the stage the asking page
+    showed (``StatusMoved`` if the project has moved since)."""
     _check_manager(by)
     project = _lock(project)
+    if expected_phase and project.phase != expected_phase:
+        raise StatusMoved(
+            _(
+                "Someone moved the project while you had the page open: it is now in the "
+                "stage “%(phase)s”. Nothing was changed; look at it again."
+            )
+            % {"phase": project.get_phase_display()}
+        )
     if to_phase not in Phase.values:
         raise ActionError(_("Unknown stage: %(phase)s") % {"phase": to_phase})
     gate = stages.gate(project.phase, to_phase)

@@ -17,6 +17,7 @@ from innovation.models import (
     Partner,
     Project,
 )
+from innovation.shared.submissions import SentOnceMixin
 from meetings.models import AgendaItem, Committee, MandateTask
 
 
@@ -78,7 +79,7 @@ class IdeaChoices(forms.ModelMultipleChoiceField):
         return f"{idea.title} ({idea.get_status_display().lower()})"
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(SentOnceMixin, forms.ModelForm):
     """A project as the secretariat creates or edits it, with the ideas it grows from."""
 
     ideas = IdeaChoices(

@@ -49,7 +49,7 @@ from innovation.project_forms import (
     ProposeForm,
     TargetsForm,
 )
-from innovation.shared import htmx
+from innovation.shared import htmx, submissions
 from innovation.shared.forms import PageForm
 from meetings.models import AgendaItem
 
@@ -173,6 +173,7 @@ TABS = (
     Tab("laering", gettext_lazy("Learning log")),
 )
 TAB_PARAMETER = "fane"
+CONFLICT = 409
 
 
 class TabForm(forms.Form):
@@ -357,14 +358,25 @@ def _form_page(request, form, *, save, heading, submit, back, project=None, intr
     """A page with one form, saved through an action: ``save(cleaned_data)`` returns the
     URL to go to and the message, or raises ``ActionError``, whose message is shown on the form.
     Errors answer 422 with the form (its fragment for htmx)."""
+    done = {}
     if request.method == "POST" and form.is_valid():
-        try:
-            url, message = save(form.cleaned_data)
-        except actions.ActionError as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(request, url, message)
+        # A form that creates is made once, however often it is sent (``submissions``).
+
+        def make():
+            try:
+                done["url"], done["message"] = save(form.cleaned_data)
+            except actions.ActionError as error:
+                form.add_error(None, str(error))
+                done["moved"] = isinstance(error, actions.StatusMoved)
+                return None
+            return done["url"]
+
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+        if url:
+            return _done(request, url, done["message"] if made else submissions.ALREADY_SENT)
     status = htmx.INVALID if form.errors else 200
+    if done.get("moved"):
+        status = CONFLICT  # the project moved on since the page was shown
     context = {
         "form": form,
         "project": project,
@@ -471,6 +483,8 @@ def gate(request, pk):
             decided_on=data["decided_on"],
             item=data["item"],
             revisit_on=data["revisit_on"],
+            # The stage the page showed (a hidden field of project_form.html).
+            expected_phase=request.POST.get("from_phase"),
         )
         return tab_url(project, "beslutninger"), _(
             "The project is now in the stage “%(phase)s”."

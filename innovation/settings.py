@@ -115,6 +115,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Samskab runs on PostgreSQL only: set DATABASE_URL=postgres://…")
+# Seconds to wait for the server to accept a connection: an unreachable database answers 503
+# (innovation.views.server_error) within this, rather than holding a worker until its timeout.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+)
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
     "SAMSKAB_TEST_DATABASE", "test_samskab"
 )
@@ -169,8 +174,26 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SAMSKAB_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files: a folder by default (SAMSKAB_MEDIA_ROOT; with several app servers, a folder
+# they all mount), or an S3 bucket through django-storages when SAMSKAB_MEDIA_S3_BUCKET is set
+# (credentials from the usual AWS_* variables). See the README, "Scale-out".
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("SAMSKAB_MEDIA_S3_BUCKET"):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SAMSKAB_MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SAMSKAB_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SAMSKAB_MEDIA_S3_REGION") or None,
+            "location": os.environ.get("SAMSKAB_MEDIA_S3_PREFIX", ""),
+            # Files are private: served only through the attachment's access check.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -207,6 +230,8 @@ PGTRIGGER_INSTALL_ON_MIGRATE = True
 # Production hardening; all on unless DEBUG. Behind TLS-terminating proxies set
 # DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer asks for /healthz over plain HTTP, on the instance's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(

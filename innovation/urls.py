@@ -8,8 +8,13 @@ from innovation.shared import export_views
 from meetings.views.pages import attachment_file
 
 handler400 = views.bad_request
+handler500 = views.server_error
 
-urlpatterns = [path("favicon.ico", views.favicon, name="favicon")]
+urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
+    # For load balancers: outside the language prefixes, no session, never cached.
+    path("healthz", views.healthz, name="healthz"),
+]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("projekter/", project_views.portfolio, name="projects"),

@@ -1,7 +1,22 @@
-from django.shortcuts import redirect, render
-from django.templatetags.static import static
+import sys
 
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import context_processors
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.views import defaults
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from innovation.shared import context_processors as shared_context_processors
 from innovation.shared import permissions
+
+# Raised when the database cannot be reached (refused, timed out, connection lost): the page
+# answers 503 ("try again"), not 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def home(request):
@@ -20,3 +35,38 @@ def favicon(request):
 def bad_request(request, exception):
     """The 400 page, with the layout (Django's own renders the template without a request)."""
     return render(request, "400.html", status=400)
+
+
+def server_error(request):
+    """The 500 page (``handler500``), or the 503 page when what failed was reaching the
+    database. Django calls it while handling the exception, so ``sys.exc_info()`` names it."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
+    return defaults.server_error(request)
+
+
+def database_unavailable(request):
+    """503 with the app's own layout, rendered without touching the database: no context
+    processor runs (they read the user and the menu counts), only the site's and CSP's."""
+    context = {
+        **shared_context_processors.site(request),
+        **context_processors.csp(request),
+        "request": request,
+    }
+    response = HttpResponse(render_to_string("503.html", context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For a load balancer: 200 ``{"status": "ok"}`` when the app answers and the database
+    runs a query, 503 otherwise. One ``SELECT 1``; no session, no user, never cached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

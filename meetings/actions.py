@@ -34,11 +34,27 @@ class ActionError(Exception):
     """A rule forbids the action; the message is meant for the user."""
 
 
+class StateMoved(ActionError):
+    """The meeting is no longer in the state the page that asked showed (someone else moved
+    it meanwhile): nothing was changed."""
+
+
 DECISIONS_ONLY_WHEN_HELD = rules.DECISIONS_ONLY_WHEN_HELD
 
 
-def _lock(meeting):
-    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+def _lock(meeting, expected_state=None):
+    """The meeting, locked; ``StateMoved`` if it is no longer in ``expected_state`` (the state
+    the asking page showed; ``None``: not checked)."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if expected_state and locked.state != expected_state:
+        raise StateMoved(
+            _(
+                "Someone changed the meeting while you had the page open: it is now "
+                "“%(state)s”. Nothing was changed; look at it again."
+            )
+            % {"state": locked.get_state_display()}
+        )
+    return locked
 
 
 def _advance(meeting, *, from_state, to_state, stamp, refusal):
@@ -164,9 +180,10 @@ def _keep_version(meeting, *, by, at, agenda, notify, site_url) -> AgendaVersion
 
 
 @transaction.atomic
-def mark_held(*, meeting: Meeting) -> Meeting:
-    """Only once the agenda is published and the meeting has started (``rules``)."""
-    refusal = rules.mark_held_refusal(_lock(meeting))
+def mark_held(*, meeting: Meeting, expected_state: str | None = None) -> Meeting:
+    """Only once the agenda is published and the meeting has started (``rules``).
+    ``expected_state``: the state the asking page showed (``StateMoved`` if it has moved)."""
+    refusal = rules.mark_held_refusal(_lock(meeting, expected_state))
     if refusal:
         raise ActionError(refusal)
     return _advance(
@@ -219,10 +236,10 @@ def record_decision(
 
 
 @transaction.atomic
-def approve_minutes(*, meeting: Meeting) -> Meeting:
+def approve_minutes(*, meeting: Meeting, expected_state: str | None = None) -> Meeting:
     """Only with the attendance recorded and every item decided (``rules``); then the meeting
-    is read-only."""
-    refusal = rules.approval_refusal(_lock(meeting))
+    is read-only. ``expected_state``: as for ``mark_held``."""
+    refusal = rules.approval_refusal(_lock(meeting, expected_state))
     if refusal:
         raise ActionError(refusal)
     return _advance(

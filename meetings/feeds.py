@@ -4,22 +4,26 @@ Meetings are read through ``Meeting.objects.visible_to(request.user)`` (drafts n
 committee's publication policy applies), and the agenda titles shown in an event's description
 through ``AgendaItem.objects.visible_to`` (a closed item reads “Closed item”). Drafts are never
 in a feed, not even the secretariat's: a calendar subscription is often shared. Two queries per
-feed (meetings, visible items) plus the user's groups, whatever the number of meetings.
+feed (meetings, visible items) plus the user's groups, whatever the number of meetings up to
+``FEED_CHUNK_SIZE``; the feed is streamed, a chunk of meetings at a time (bounded memory), and
+the item query is made once per chunk.
 """
 
 import datetime
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from meetings.models import AgendaItem, Committee, Meeting
 
 DEFAULT_DURATION = datetime.timedelta(hours=2)
 PRODID = "-//Samskab//Meetings//DA"
+FEED_CHUNK_SIZE = 500
+END = b"END:VCALENDAR\r\n"
 
 
 def calendar(request):
@@ -53,13 +57,26 @@ def _response(request, meetings, *, name, filename):
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", timezone.get_default_timezone_name())
-    stamp = timezone.now()
-    for meeting in meetings:
-        cal.add_component(_event(request, meeting, stamp))
-    cal.add_missing_timezones()
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    # Every event is in the site's time zone: its definition goes first, once.
+    cal.add_component(Timezone.from_tzid(timezone.get_default_timezone_name()))
+    head = cal.to_ical().removesuffix(END)
+    response = StreamingHttpResponse(
+        _streamed(request, head, meetings, translation.get_language()),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _streamed(request, head, meetings, language):
+    """The calendar, an event per meeting, read ``FEED_CHUNK_SIZE`` meetings at a time as it is
+    sent (in the language of the request, which may be over by then)."""
+    yield head
+    stamp = timezone.now()
+    with translation.override(language):
+        for meeting in meetings.iterator(chunk_size=FEED_CHUNK_SIZE):
+            yield _event(request, meeting, stamp).to_ical()
+    yield END
 
 
 def summary(meeting: Meeting) -> str:

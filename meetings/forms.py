@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovation.shared.forms import RowsFormSet
+from innovation.shared.submissions import SentOnceMixin
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -101,7 +102,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 MEETING_NUMBER_PREFIX = re.compile(r"^\s*(?:møde|meeting)\s*(?:nr\.?\s*)?\d+\s*[:.–-]\s*", re.I)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(SentOnceMixin, forms.ModelForm):
     """A meeting as the secretariat prepares it. The number is the next in the lead
     committee's series; the title is the meeting's own (“Møde 4:” is added where it is shown)."""
 
@@ -150,7 +151,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(SentOnceMixin, forms.ModelForm):
     """An agenda item's own fields, as the secretariat writes it. The case is given by its
     reference (“Sagsnr.”) and found or created on save."""
 

@@ -3,12 +3,54 @@ import shutil
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import translation
 
 from innovation.shared import permissions
 from tests.factories import UserFactory
+
+DB_BLOCKER = pytest.StashKey()
+
+
+@pytest.fixture(autouse=True)
+def _keep_db_blocker(request, django_db_blocker):
+    request.node.stash[DB_BLOCKER] = django_db_blocker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put back the rows migrations seed (roles, lists).
+
+    pytest-django empties every table after such a test; Django restores the serialized rows
+    only when the *next* serialized test starts, and a transactional test without serialized
+    rollback leaves content types and permissions re-made under new keys. In one process that
+    is harmless because transactional tests run last; under pytest-xdist a worker runs files in
+    turn, so the next file's ordinary tests would find no roles. This runs after every fixture
+    of the test is torn down, the flush included.
+    """
+    result = yield
+    fixtures = getattr(item, "fixturenames", ())
+    blocker = item.stash.get(DB_BLOCKER, None)
+    transactional = {"transactional_db", "live_server"} & set(fixtures)
+    if not transactional or blocker is None or nextitem is None:
+        return result  # after the last test the test database is already gone
+    serialized = "django_db_serialized_rollback" in fixtures
+    with blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if not contents:
+                continue
+            if not serialized:
+                call_command(
+                    "flush",
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    database=connection.alias,
+                    verbosity=0,
+                )
+            connection.creation.deserialize_db_from_string(contents)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,9 @@ by a user for one audience, variant and language. The task ``innovation.shared.t
 renders it in the background; the finished file lives in the PDF cache
 (``innovation.shared.pdf.cache_dir()``) under a name derived from what went into it, so an unchanged
 document is never rendered twice. A ``Worker`` is a running task worker
-(``manage.py run_worker``) as last heard from.
+(``manage.py run_worker``) as last heard from. A ``Submission`` is a form that was sent and made
+something: its key, so that the same form sent again makes nothing more
+(``innovation.shared.submissions``).
 
 The classes belong to the ``innovation`` app (its models module imports them); nothing here
 imports an app's domain modules.
@@ -200,3 +202,23 @@ class Worker(models.Model):
 
     def __str__(self):
         return f"{self.hostname}:{self.pid} ({self.worker_id})"
+
+
+class Submission(models.Model):
+    """A form that made something: the key its page was rendered with (a hidden field) and
+    where the first answer led. The unique key is what makes a second submission of the same
+    form, even one arriving at the same moment, make nothing (``submissions.once``)."""
+
+    key = models.UUIDField(_("key"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user")
+    )
+    url = models.CharField(_("address of what it made"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.key)

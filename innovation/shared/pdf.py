@@ -12,8 +12,10 @@ below the header band, honouring ``/Rotate`` and the page boxes, marked as an ar
 attachment whose fonts are not embedded is rendered to images first (``rasterize``), so that
 the document stays what it claims to be.
 
-The URL fetcher reads only the app's own static and media files. The fingerprint of a document
-is the hash of its HTML (which has the print stylesheet inline) and of its attachments' files.
+The URL fetcher reads only the app's own static and media files. WeasyPrint itself is imported
+only when a document is laid out (``innovation.shared.layout``), never when a worker starts. The
+fingerprint of a document is the hash of its HTML (which has the print stylesheet inline) and of
+its attachments' files.
 """
 
 from __future__ import annotations
@@ -25,15 +27,11 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pikepdf
-import weasyprint
 from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 ACCESSIBLE = "pdf/ua-1"
 ARCHIVE = "pdf/a-2a"
@@ -52,74 +50,6 @@ RASTER_DPI = 150
 
 class PdfError(Exception):
     """A document could not be produced; the message is meant for the user."""
-
-
-# --- Fetching ------------------------------------------------------------------------------
-
-
-class LocalFetcher(URLFetcher):
-    """Serves ``/static/…`` and ``/media/…`` from disk and refuses everything else."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols=("https", "data"))
-        self.static = _static_roots()
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        found = self.path(url)
-        if found is None:
-            raise ValueError(f"Refused to fetch {url}: documents use only the app's own files.")
-        return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": _mime(found)})
-
-    def path(self, url) -> Path | None:
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
-            return None
-        path = unquote(parts.path)
-        if path.startswith(settings.STATIC_URL):
-            return self._find_static(path.removeprefix(settings.STATIC_URL))
-        if path.startswith(settings.MEDIA_URL):
-            return _inside(Path(settings.MEDIA_ROOT), path.removeprefix(settings.MEDIA_URL))
-        return None
-
-    def _find_static(self, relative):
-        for prefix, root in self.static:
-            if prefix and not relative.startswith(prefix + "/"):
-                continue
-            found = _inside(root, relative.removeprefix(prefix + "/") if prefix else relative)
-            if found:
-                return found
-        return None
-
-
-def _static_roots() -> list[tuple[str, Path]]:
-    roots = []
-    for entry in settings.STATICFILES_DIRS:
-        prefix, path = entry if isinstance(entry, tuple) else ("", entry)
-        roots.append((prefix.strip("/"), Path(path)))
-    if settings.STATIC_ROOT:
-        roots.append(("", Path(settings.STATIC_ROOT)))
-    return roots
-
-
-def _inside(root: Path, relative: str) -> Path | None:
-    candidate = (root / relative).resolve()
-    if root.resolve() in candidate.parents and candidate.is_file():
-        return candidate
-    return None
-
-
-def _mime(path: Path) -> str:
-    return {
-        ".css": "text/css",
-        ".otf": "font/otf",
-        ".ttf": "font/ttf",
-        ".png": "image/png",
-        ".jpg": "image/jpeg",
-        ".jpeg": "image/jpeg",
-        ".svg": "image/svg+xml",
-    }.get(path.suffix.lower(), "application/octet-stream")
 
 
 @functools.cache
@@ -251,20 +181,15 @@ class Head:
 # --- Rendering -----------------------------------------------------------------------------
 
 
-@functools.cache
-def _tools():
-    """One font configuration and fetcher per process."""
-    return FontConfiguration(), LocalFetcher()
-
-
 def render(html: str, *, variant: str = ACCESSIBLE, inserts=()) -> bytes:
     """Lay out ``html`` in one pass, write it as ``variant`` and lay the ``inserts`` in."""
     if variant not in VARIANTS:
         raise PdfError(f"Unknown PDF variant {variant!r}")
-    font_config, fetcher = _tools()
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-        font_config=font_config
-    )
+    # WeasyPrint takes seconds to import: only where a document is laid out, never when a
+    # worker starts (innovation.shared.layout).
+    from innovation.shared import layout
+
+    document = layout.lay_out(html)
     data = document.write_pdf(pdf_variant=variant)
     if not inserts:
         return data

@@ -80,6 +80,7 @@ SUPERUSER_ONLY = {
     "meetings.privatenote": "a member's own note: nobody else reads it, the admin included",
     "meetings.readmark": "what a member has read: nobody else's business",
     "innovation.worker": "the task workers' signs of life: machinery, not content",
+    "innovation.submission": "the keys of forms already sent: machinery, not content",
     **{
         f"{app}.{model}event": HISTORY
         for app, models in {

@@ -4,7 +4,8 @@ its documents to export.
 
 For the secretariat only (``workspace.secretariat_required``). Every write is an action in
 ``meetings/actions.py``; a step its rule refuses (``rules.*_refusal``) answers 403 with the
-reason, in the user's language.
+reason, in the user's language. A step sent from a page that showed another state than the
+meeting has now (someone else took it meanwhile) answers 409 with the page as it is now.
 """
 
 from django.contrib import messages
@@ -25,7 +26,10 @@ from meetings.forms import (
     member_choices,
 )
 from meetings.models import AgendaItem, ConflictOfInterest
+from meetings.views import workspace
 from meetings.views.workspace import _meeting, secretariat_required
+
+CONFLICT = 409  # the meeting moved on since the page was shown
 
 
 def _refuse(refusal):
@@ -165,12 +169,22 @@ def decision(request, pk):
     return render(request, "meetings/workspace/decision.html", context, status=status)
 
 
+def _moved(request, pk, error):
+    """409: the meeting moved on since the page was shown; the page as it is now, saying so."""
+    messages.error(request, str(error))
+    response = workspace.meeting(request, pk)
+    response.status_code = CONFLICT
+    return response
+
+
 @require_POST
 @secretariat_required
 def mark_held(request, pk):
     meeting = _meeting(request, pk)
     try:
-        actions.mark_held(meeting=meeting)
+        actions.mark_held(meeting=meeting, expected_state=request.POST.get("state"))
+    except actions.StateMoved as error:
+        return _moved(request, pk, error)
     except actions.ActionError as error:
         raise PermissionDenied(str(error)) from None
     messages.success(
@@ -184,7 +198,9 @@ def mark_held(request, pk):
 def approve(request, pk):
     meeting = _meeting(request, pk)
     try:
-        actions.approve_minutes(meeting=meeting)
+        actions.approve_minutes(meeting=meeting, expected_state=request.POST.get("state"))
+    except actions.StateMoved as error:
+        return _moved(request, pk, error)
     except actions.ActionError as error:
         raise PermissionDenied(str(error)) from None
     messages.success(

@@ -12,11 +12,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation.shared import history, htmx, permissions
+from innovation.shared import history, htmx, permissions, submissions
 from meetings import actions, contexts, rules, versions
 from meetings.agenda_parser import parse_agenda_item
 from meetings.forms import (
@@ -106,16 +107,24 @@ def index(request):
 def meeting_new(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            meeting = actions.create_meeting(**data)
-        except actions.ActionError as error:
-            form.add_error(None, str(error))
-        else:
+        data = {name: value for name, value in form.cleaned_data.items() if name != submissions.KEY}
+
+        def make():
+            try:
+                meeting = actions.create_meeting(**data)
+            except actions.ActionError as error:
+                form.add_error(None, str(error))
+                return None
             messages.success(
                 request, _("%(meeting)s is created as a draft.") % {"meeting": meeting}
             )
-            return redirect("meetings:workspace_meeting", pk=meeting.pk)
+            return reverse("meetings:workspace_meeting", args=[meeting.pk])
+
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+        if url:
+            if not made:
+                messages.info(request, submissions.ALREADY_SENT)
+            return redirect(url)
     status = htmx.INVALID if form.errors else 200
     context = {"form": form, "meeting": None, "nav_section": "workspace"}
     return render(request, "meetings/workspace/meeting_form.html", context, status=status)
@@ -250,13 +259,22 @@ def _editor(request, meeting, *, item=None, initial=None, heading="", follows=No
         raise PermissionDenied(rules.read_only_reason(meeting))
     forms = _editor_forms(request, item=item, initial=initial)
     if request.method == "POST" and "save" in request.POST:
-        saved = _save_item(request, meeting, forms, item=item, follows=follows)
-        if saved is not None:
-            messages.success(
-                request,
-                _("Item %(number)s is saved.") % {"number": saved.number},
-            )
-            return redirect("meetings:workspace_item", pk=saved.pk)
+        item_form = forms["item_form"]
+        # A new item is made once, however often its form is sent (innovation.shared.submissions).
+        key = submissions.key_of(item_form) if item is None and item_form.is_valid() else None
+
+        def make():
+            saved = _save_item(request, meeting, forms, item=item, follows=follows)
+            if saved is None:
+                return None
+            messages.success(request, _("Item %(number)s is saved.") % {"number": saved.number})
+            return reverse("meetings:workspace_item", args=[saved.pk])
+
+        url, made = submissions.once(key=key, user=request.user, make=make)
+        if url:
+            if not made:
+                messages.info(request, submissions.ALREADY_SENT)
+            return redirect(url)
     saving = request.method == "POST" and "save" in request.POST
     status = htmx.INVALID if saving else 200
     context = {

@@ -1,4 +1,4 @@
-// What a failed htmx request says: every error that is not a form's own (422, swapped into
+// What a failed htmx request says: every error that is not a form's own (422 or 409, swapped into
 // its place) is announced in the page's live region (#request-error), in the page's language.
 (function () {
   "use strict";

@@ -79,7 +79,7 @@ def test_origin_on_the_idea_page(client, people, ideas, reader):
 @pytest.mark.parametrize("reader", sorted(SEES["public"]))
 @pytest.mark.parametrize("url", ["catalogue:export_csv", "catalogue:export_json"])
 def test_origin_in_the_exports(client, people, ideas, reader, url):
-    body = _as(client, people[reader]).get(reverse(url)).content.decode()
+    body = _as(client, people[reader]).get(reverse(url)).getvalue().decode()
     for name in ideas:
         shown = reader in SEES[name]
         assert (f"GRUPPE-{name.upper()}" in body) is shown, (name, url)

@@ -45,6 +45,8 @@ def get(client, url, **kwargs):
 def count_queries(client, url, **kwargs):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url, **kwargs)
+        if response.streaming:  # the rows are read as they are sent
+            response.getvalue()
     assert response.status_code == 200
     return len(context.captured_queries)
 
@@ -52,7 +54,8 @@ def count_queries(client, url, **kwargs):
 def export(client, query=""):
     response = client.get(reverse("catalogue:export_json") + query)
     assert response.status_code == 200
-    return json.loads(response.content)
+    assert response.streaming
+    return json.loads(response.getvalue())
 
 
 @pytest.fixture
@@ -429,7 +432,8 @@ def test_export_csv_is_the_filtered_set(client, published):
     response = client.get(reverse("catalogue:export_csv"), {"area": "aeldre"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode("utf-8")
+    assert response.streaming
+    body = response.getvalue().decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     assert rows[0] == EXPORT_COLUMNS
@@ -453,7 +457,7 @@ def test_export_json_columns_and_search(client, published):
 
 
 def csv_rows(client, query=""):
-    body = client.get(reverse("catalogue:export_csv") + query).content.decode("utf-8")
+    body = client.get(reverse("catalogue:export_csv") + query).getvalue().decode("utf-8")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
@@ -482,6 +486,47 @@ def test_csv_cells_with_formula_characters_inside_stay_as_they_are(client, db):
     assert row["endorsements"] == "0" and row["id"].isdigit()
 
 
+@pytest.mark.parametrize("name", ["catalogue:export_csv", "catalogue:export_json"])
+def test_exports_stream_a_chunk_at_a_time_with_every_row_once(client, db, monkeypatch, name):
+    """The ideas are read and sent a chunk at a time (a piece per chunk, never the whole file
+    at once); every idea is in it exactly once, in the page's order, across the chunks'
+    seams."""
+    monkeypatch.setattr("catalogue.views.EXPORT_CHUNK_SIZE", 4)
+    ideas = [IdeaFactory(title=f"Idé {n:02}", status=S.PUBLISHED) for n in range(11)]
+    response = client.get(reverse(name) + "?sort=title")
+    assert response.streaming
+    pieces = list(response.streaming_content)
+    assert len(pieces) >= 3
+    body = b"".join(pieces).decode("utf-8")
+    if name.endswith("csv"):
+        rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))[1:]
+        titles, ids = [row[1] for row in rows], [int(row[0]) for row in rows]
+    else:
+        data = json.loads(body)
+        assert data["count"] == 11
+        titles = [row["title"] for row in data["ideas"]]
+        ids = [row["id"] for row in data["ideas"]]
+    assert titles == [f"Idé {n:02}" for n in range(11)]
+    assert ids == [idea.pk for idea in ideas]
+
+
+@pytest.mark.parametrize("name", ["catalogue:export_csv", "catalogue:export_json"])
+def test_export_queries_do_not_grow_with_the_chunks(client, member, monkeypatch, name):
+    """Lists, tags and origins come with the ideas' own query: as many queries for one chunk
+    as for many."""
+    monkeypatch.setattr("catalogue.views.EXPORT_CHUNK_SIZE", 4)
+    as_user(client, member)
+    _many(3)
+    few = count_queries(client, reverse(name))
+    _many(27)
+    assert count_queries(client, reverse(name)) == few
+
+
+def test_an_export_of_nothing_is_still_a_whole_file(client, db):
+    assert export(client) == {"ideas": [], "count": 0}
+    assert csv_rows(client) == []
+
+
 # Hostile input ---------------------------------------------------------------------------
 
 
@@ -504,6 +549,7 @@ def test_hostile_text_is_shown_as_text(client, member):
     assert data["ideas"][0]["title"] == f"Idé {HOSTILE}"
     response = client.get(reverse("catalogue:export_json"))
     assert response["Content-Type"].startswith("application/json")
+    response.close()
 
 
 # Query counts ----------------------------------------------------------------------------

@@ -332,8 +332,13 @@ def request(client, world, endpoint, role, query, data):
         client.force_login(world.users[role])
     url = endpoint.url(world)
     if endpoint.method == "get":
-        return client.get(url, query)
-    return client.post(url, data, query_params=query)
+        response = client.get(url, query)
+    else:
+        response = client.post(url, data, query_params=query)
+    if response.streaming:
+        # A streamed export reads its rows as it is sent: send it, so that a failure shows.
+        response.getvalue()
+    return response
 
 
 def parameters_read(client, world, endpoint):

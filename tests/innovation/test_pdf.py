@@ -8,7 +8,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from innovation.shared import pdf
+from innovation.shared import layout, pdf
 
 MM = pdf.MM
 
@@ -80,7 +80,7 @@ def media(settings, tmp_path):
 
 
 def test_fetcher_serves_only_the_apps_own_files():
-    fetcher = pdf.LocalFetcher()
+    fetcher = layout.LocalFetcher()
     response = fetcher.fetch("https://samskab.invalid/static/css/print.css")
     assert b"IBM Plex Sans" in response.read()
     for url in (
@@ -222,11 +222,11 @@ def test_store_leaves_nothing_behind_when_writing_fails(media, monkeypatch):
 
 
 def test_the_fetcher_reads_media_from_the_current_media_root(settings, tmp_path):
-    pdf._tools()  # the process-wide fetcher exists before MEDIA_ROOT changes
+    layout._tools()  # the process-wide fetcher exists before MEDIA_ROOT changes
     settings.MEDIA_ROOT = tmp_path / "other-media"
     image = settings.MEDIA_ROOT / "attachments" / "foto.png"
     image.parent.mkdir(parents=True)
     image.write_bytes(b"\x89PNG\r\n\x1a\n")
-    _font_config, fetcher = pdf._tools()
+    _font_config, fetcher = layout._tools()
     response = fetcher.fetch("https://samskab.invalid/media/attachments/foto.png")
     assert response.read() == b"\x89PNG\r\n\x1a\n"

@@ -17,10 +17,18 @@ from tests.meetings.factories import (
 )
 
 
+def calendar_of(response):
+    """The streamed feed, read once (a stream can be read only once)."""
+    if not hasattr(response, "calendar"):
+        assert response.streaming
+        response.calendar = Calendar.from_ical(response.getvalue())
+    return response.calendar
+
+
 def events(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    cal = Calendar.from_ical(response.content)
+    cal = calendar_of(response)
     assert str(cal["VERSION"]) == "2.0"
     assert cal["PRODID"]
     return {str(e["UID"]): e for e in cal.walk("VEVENT")}
@@ -33,7 +41,7 @@ def uid(meeting):
 def test_calendar_links_back_to_meeting_pages(client, meeting):
     response = client.get(reverse("meetings:ical"))
     assert response["Content-Disposition"] == 'inline; filename="samskab.ics"'
-    cal = Calendar.from_ical(response.content)
+    cal = calendar_of(response)
     assert str(cal["X-WR-CALNAME"])
     event = events(response)[uid(meeting)]
     url = f"http://testserver{meeting.get_absolute_url()}"
@@ -116,7 +124,7 @@ def test_committee_feed_includes_co_hosted_meetings(client, committee, other_com
     elsewhere = MeetingFactory(committee=other_committee)
     response = client.get(reverse("meetings:committee_ical", args=[committee.slug]))
     assert response["Content-Disposition"] == f'inline; filename="{committee.slug}.ics"'
-    assert str(Calendar.from_ical(response.content)["X-WR-CALNAME"]) == committee.name
+    assert str(calendar_of(response)["X-WR-CALNAME"]) == committee.name
     found = events(response)
     assert uid(led) in found
     assert uid(co_hosted) in found
@@ -130,8 +138,8 @@ def test_unknown_committee_is_404(client, db):
 
 
 def test_uid_is_stable(client, meeting):
-    first = client.get(reverse("meetings:ical")).content
-    second = client.get(reverse("meetings:ical")).content
+    first = client.get(reverse("meetings:ical")).getvalue()
+    second = client.get(reverse("meetings:ical")).getvalue()
     assert uid(meeting) in events_from(first) and uid(meeting) in events_from(second)
 
 
@@ -141,7 +149,9 @@ def events_from(content):
 
 def queries(client, url):
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200 and response.streaming
+        response.getvalue()  # the meetings are read as the feed is sent
     return len(ctx.captured_queries)
 
 
@@ -163,3 +173,18 @@ def test_constant_query_count(client, committee, committee_member, secretariat, 
     large = [queries(client, url) for url in urls]
     assert small == large
     assert len(events(client.get(urls[0]))) == 20
+
+
+def test_the_feed_streams_a_chunk_of_meetings_at_a_time(client, committee, monkeypatch):
+    """Across the chunks' seams every meeting is there once, in one calendar with its time
+    zone defined once."""
+    monkeypatch.setattr("meetings.feeds.FEED_CHUNK_SIZE", 2)
+    meetings = [MeetingFactory(committee=committee) for _ in range(5)]
+    response = client.get(reverse("meetings:ical"))
+    pieces = list(response.streaming_content)
+    assert len(pieces) == 2 + 5  # the head, an event per meeting, the end
+    body = b"".join(pieces)
+    assert body.count(b"BEGIN:VCALENDAR") == body.count(b"END:VCALENDAR") == 1
+    assert body.count(b"BEGIN:VTIMEZONE") == 1
+    uids = [str(event["UID"]) for event in Calendar.from_ical(body).walk("VEVENT")]
+    assert sorted(uids) == sorted(uid(meeting) for meeting in meetings)

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from innovation.models import Export
-from innovation.shared import exports, pdf, permissions
+from innovation.shared import exports, layout, pdf, permissions
 
 PARAGRAPH = (
     "Opgaveudvalget drøfter, hvordan velfærdsteknologi, digitale løsninger og samskabelse "
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             html = builder.prepare(meeting, audience).html
             with timed(results, "bare"):
                 document = weasyprint.HTML(
-                    string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.LocalFetcher()
+                    string=html, base_url=pdf.BASE_URL, url_fetcher=layout.LocalFetcher()
                 ).render()
                 document.write_pdf(pdf_variant=variant)
             pages = len(document.pages)
