@@ -262,5 +262,6 @@ def test_export_counts_are_the_stored_ones(client, db, member):
     idea = IdeaFactory(status=S.PUBLISHED)
     actions.endorse(idea=idea, user=member)
     actions.comment(idea=idea, author=member, text="Fint.")
-    rows = json.loads(client.get(reverse("catalogue:export_json")).content)["ideas"]
+    response = client.get(reverse("catalogue:export_json"))
+    rows = json.loads(b"".join(response.streaming_content))["ideas"]
     assert [(row["endorsements"], row["comments"]) for row in rows] == [(1, 1)]
