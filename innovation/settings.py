@@ -125,6 +125,32 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache, shared by every app server (never process memory): Redis when
+# SAMSKAB_CACHE_URL or REDIS_URL is set (redis://host:6379/0), else a table in PostgreSQL
+# (created by the migration innovation 0012). Rendered page fragments live here
+# (innovation/shared/pagecache.py), and so do sessions when the cache is Redis.
+CACHE_URL = os.environ.get("SAMSKAB_CACHE_URL") or os.environ.get("REDIS_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("SAMSKAB_CACHE_PREFIX", "samskab"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samskab_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Seconds a rendered fragment is kept; a write makes it obsolete at once (its key changes).
+SAMSKAB_PAGE_CACHE_SECONDS = int(os.environ.get("SAMSKAB_PAGE_CACHE_SECONDS", "86400"))
+
 # Background tasks (Django's django.tasks): queued in the database, run by
 # `manage.py run_worker` (django-tasks-db's worker, kept alive through database outages).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,5 +1,6 @@
 import io
 import shutil
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -57,6 +58,16 @@ def pytest_runtest_teardown(item, nextitem):
 def media_in_tmp(settings, tmp_path):
     """Uploads and cached documents of a test never land in the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """Each test reads and writes its own cache entries (innovation/shared/pagecache.py): the
+    content version starts again in every test's database state, the cache table does not."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": uuid.uuid4().hex}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)
