@@ -16,7 +16,7 @@ from django.utils import timezone
 from catalogue.models import Idea, InternalNote
 from innovation.models import Funding
 from innovation.shared import permissions
-from meetings.models import Attachment, Meeting, Membership, PrivateNote
+from meetings.models import Attachment, Committee, Meeting, Membership, PrivateNote
 from tests.attachment_files import plain_pdf
 from tests.catalogue.factories import CommentFactory, IdeaFactory
 from tests.factories import UserFactory
@@ -53,7 +53,8 @@ MARKERS = {
     "MARKER-CLOSED-ITEM-7f3a": {"member", *SECRETARIAT},
     # A closed attachment on A's open item: its title and the text in its file.
     "MARKER-CLOSED-ATTACHMENT-91bd": {"member", *SECRETARIAT},
-    # B's closed item: B's members and the secretariat.
+    # B's closed item, and its open one (B publishes nothing): B's members and the secretariat.
+    "MARKER-B-NOT-PUBLIC-3d6a": {"other_member", *SECRETARIAT},
     "MARKER-B-CLOSED-ITEM-5e07": {"other_member", *SECRETARIAT},
     # A member's private note on A's open item: that member only.
     "MARKER-PRIVATE-NOTE-d2c8": {"member"},
@@ -108,7 +109,10 @@ def _item(meeting, number, marker, *, closed, decision=True):
 def build_world():
     past = timezone.now() - datetime.timedelta(days=3)
     a = CommitteeFactory(slug="udvalg-a", name="Opgaveudvalget A")
-    b = CommitteeFactory(slug="udvalg-b", name="Opgaveudvalget B")
+    # B publishes nothing: even its open items are its members' and the secretariat's.
+    b = CommitteeFactory(
+        slug="udvalg-b", name="Opgaveudvalget B", public_access=Committee.PublicAccess.NOTHING
+    )
     users = {
         "staff": UserFactory(username="m-staff", role=permissions.STAFF),
         "member": UserFactory(username="m-member", role=permissions.COMMITTEE_MEMBER),
@@ -142,7 +146,7 @@ def build_world():
     draft_item = _item(draft_meeting, 1, "MARKER-DRAFT-MEETING-83f0", closed=False, decision=False)
 
     held_b = MeetingFactory(committee=b, state=Meeting.State.HELD, starts_at=past, title="Møde B")
-    _item(held_b, 1, "Åbent punkt i B", closed=False)
+    _item(held_b, 1, "MARKER-B-NOT-PUBLIC-3d6a", closed=False)
     closed_b = _item(held_b, 2, "MARKER-B-CLOSED-ITEM-5e07", closed=True)
 
     published_idea = IdeaFactory(status=Idea.Status.PUBLISHED, title="Cykelværksted for unge")
