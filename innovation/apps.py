@@ -16,10 +16,12 @@ class InnovationConfig(AppConfig):
         from innovation.shared import (
             checks,  # noqa: F401 - registers the system checks
             exports,
+            pagecache,
         )
         from meetings import mandate
 
         exports.register("innovation.documents")
+        pagecache.register_triggers()
         mandate.register(
             mandate.Servant(
                 key="projects",

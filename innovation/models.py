@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import ChoiceArrayField, Idea
 from innovation import querysets, stages
 from innovation.shared import history
-from innovation.shared.models import Export, Submission, Worker  # noqa: F401 - models of this app's label
+from innovation.shared.models import (  # noqa: F401 - models of this app's label
+    ContentVersion,
+    Export,
+    Submission,
+    Worker,
+)
 
 # --- Innovation projects ----------------------------------------------------------------------
 # Who may see what of a project is decided in ``innovation/querysets.py`` (``visible_to``).

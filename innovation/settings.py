@@ -125,6 +125,32 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache, shared by every app server (never process memory): Redis when
+# SAMSKAB_CACHE_URL or REDIS_URL is set (redis://host:6379/0), else a table in PostgreSQL
+# (created by the migration innovation 0012). Rendered page fragments live here
+# (innovation/shared/pagecache.py), and so do sessions when the cache is Redis.
+CACHE_URL = os.environ.get("SAMSKAB_CACHE_URL") or os.environ.get("REDIS_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("SAMSKAB_CACHE_PREFIX", "samskab"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samskab_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Seconds a rendered fragment is kept; a write makes it obsolete at once (its key changes).
+SAMSKAB_PAGE_CACHE_SECONDS = int(os.environ.get("SAMSKAB_PAGE_CACHE_SECONDS", "86400"))
+
 # Background tasks (Django's django.tasks): queued in the database, run by
 # `manage.py run_worker` (django-tasks-db's worker, kept alive through database outages).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -174,8 +200,26 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SAMSKAB_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files: a folder by default (SAMSKAB_MEDIA_ROOT; with several app servers, a folder
+# they all mount), or an S3 bucket through django-storages when SAMSKAB_MEDIA_S3_BUCKET is set
+# (credentials from the usual AWS_* variables). See the README, "Scale-out".
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("SAMSKAB_MEDIA_S3_BUCKET"):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SAMSKAB_MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SAMSKAB_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SAMSKAB_MEDIA_S3_REGION") or None,
+            "location": os.environ.get("SAMSKAB_MEDIA_S3_PREFIX", ""),
+            # Files are private: served only through the attachment's access check.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

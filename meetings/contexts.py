@@ -10,7 +10,7 @@ or an anonymous visitor); every read goes through ``visible_to(reader)``.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 
 from innovation.shared import permissions
 from meetings import querysets, rules
@@ -55,19 +55,29 @@ def meetings_with_attendance(reader):
     )
 
 
+def item_prefetches(reader):
+    """Every part of an item ``reader`` may read: sections, points, attachments, conflicts."""
+    return [
+        *querysets.content_prefetches(reader),
+        Prefetch(
+            "conflicts", queryset=ConflictOfInterest.objects.select_related("membership__user")
+        ),
+    ]
+
+
 def items_with_content(reader):
-    """Items with every part ``reader`` may read: sections, points, attachments, conflicts,
-    case and meeting."""
+    """Items with every part ``reader`` may read (``item_prefetches``), case and meeting."""
     return (
-        AgendaItem.objects.with_content(reader)
+        AgendaItem.objects.visible_to(reader)
         .select_related("case", "meeting__committee")
-        .prefetch_related(
-            Prefetch(
-                "conflicts",
-                queryset=ConflictOfInterest.objects.select_related("membership__user"),
-            )
-        )
+        .prefetch_related(*item_prefetches(reader))
     )
+
+
+def add_content(items, reader):
+    """Fetch the parts of ``items`` (read without them) that ``reader`` may read. Four
+    queries, whatever the number of items."""
+    prefetch_related_objects(items, *item_prefetches(reader))
 
 
 def items_of(meeting, reader):

@@ -243,7 +243,17 @@ class Meeting(models.Model):
                 name="meeting_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["committee", "starts_at"])]
+        indexes = [
+            models.Index(fields=["committee", "starts_at"]),
+            # The meeting lists: a state's meetings in time order, a page at a time; those not
+            # held yet (upcoming, not marked held) in one order across both states.
+            models.Index(fields=["state", "starts_at"], name="meeting_state_starts"),
+            models.Index(
+                fields=["starts_at"],
+                condition=models.Q(state__in=["draft", "published"]),
+                name="meeting_not_held_starts",
+            ),
+        ]
 
     def __str__(self):
         label = _("Meeting %(number)s") % {"number": self.number}

@@ -16,6 +16,9 @@ An item's ``access`` annotation says how much of it a user may read: ``full``, `
 (title and decisions only) or ``closed`` (number, maybe title, open decision).
 """
 
+import operator
+from functools import reduce
+
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -83,6 +86,41 @@ def public_meeting_q(meeting_path="", previews=()):
     )
 
 
+def meeting_visible_q(user, meeting_path=""):
+    """True where ``user`` may see the meeting found at ``meeting_path`` (``MeetingQuerySet.
+    visible_to``). Joins, not a subquery over all meetings: the planner reaches the rows from
+    the page's own index (an item's pk, a meeting's items)."""
+    if permissions.is_secretariat(user):
+        return Q()
+    previews = _previews(user)
+    published = Q(**{f"{meeting_path}state__in": NOT_DRAFT}) | Q(
+        **{f"{meeting_path}pk__in": previews}
+    )
+    return (membership_q(user, meeting_path) & published) | public_meeting_q(
+        meeting_path, previews=previews
+    )
+
+
+def item_readable_q(user, item_path="", levels=(FULL,)):
+    """True where ``user`` may see the item found at ``item_path`` and read its content at one
+    of ``levels`` (the ``access`` annotation of ``AgendaItemQuerySet.visible_to``), with joins
+    only: sections, points and attachments filter by it without a subquery over all items."""
+    from meetings.models import Committee
+
+    meeting = f"{item_path}meeting__"
+    member = meeting_member_q(user, meeting)
+    decisions_only = Q(**{f"{meeting}committee__public_access": Committee.PublicAccess.DECISIONS})
+    is_open = Q(**{f"{item_path}is_closed": False})
+    at_level = {
+        FULL: member | (is_open & ~decisions_only),
+        DECISION: ~member & is_open & decisions_only,
+        CLOSED: ~member & ~is_open,
+    }
+    return meeting_visible_q(user, meeting) & reduce(
+        operator.or_, (at_level[level] for level in levels)
+    )
+
+
 def count_of(rows):
     """The number of ``rows`` (a QuerySet with an ``OuterRef``), as a subquery."""
     counted = rows.order_by().values(group=models.Value(1)).annotate(n=models.Count("pk"))
@@ -120,39 +158,59 @@ class CommitteeQuerySet(models.QuerySet):
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         member = meeting_member_q(user)
-        qs = self.annotate(can_see_closed=_boolean(member))
-        if permissions.is_secretariat(user):
-            return qs
-        published = Q(state__in=NOT_DRAFT) | Q(pk__in=_previews(user))
-        return qs.filter((member & published) | public_meeting_q(previews=_previews(user)))
+        return self.annotate(can_see_closed=_boolean(member)).filter(meeting_visible_q(user))
 
     # A meeting is listed by its state (DOMAIN.md: draft → agenda published → held → minutes
     # approved); the clock only tells a meeting to come from one that is not marked held.
 
-    def _not_held(self):
+    def _groups(self):
+        """The lists' groups as conditions (on the ``ends`` alias ``_by_state`` adds)."""
         State = self.model.State
-        return self.filter(state__in=[State.DRAFT, State.PUBLISHED]).alias(
-            ends=Coalesce("ends_at", "starts_at")
-        )
+        not_held = Q(state__in=[State.DRAFT, State.PUBLISHED])
+        now = timezone.now()
+        return {
+            "upcoming": not_held & Q(ends__gte=now),
+            "not_marked_held": not_held & Q(ends__lt=now),
+            "held": Q(state=State.HELD),
+            "approved": Q(state=State.APPROVED),
+        }
+
+    def _by_state(self, name):
+        return self.alias(ends=Coalesce("ends_at", "starts_at")).filter(self._groups()[name])
 
     def upcoming(self):
         """Not held and not over yet, soonest first."""
-        return self._not_held().filter(ends__gte=timezone.now()).order_by("starts_at")
+        return self._by_state("upcoming").order_by("starts_at")
 
     def not_marked_held(self):
         """Over, but not marked as held: these have no minutes yet."""
-        return self._not_held().filter(ends__lt=timezone.now()).order_by("-starts_at")
+        return self._by_state("not_marked_held").order_by("-starts_at")
 
     def held(self):
         """Held; the minutes are not approved yet."""
-        return self.filter(state=self.model.State.HELD).order_by("-starts_at")
+        return self._by_state("held").order_by("-starts_at")
 
     def approved(self):
         """Held, with approved minutes."""
-        return self.filter(state=self.model.State.APPROVED).order_by("-starts_at")
+        return self._by_state("approved").order_by("-starts_at")
+
+    def group_counts(self):
+        """The number of meetings in each group (``upcoming``, ``not_marked_held``, ``held``,
+        ``approved``), in one query."""
+        return self.alias(ends=Coalesce("ends_at", "starts_at")).aggregate(
+            **{
+                name: models.Count("pk", filter=condition)
+                for name, condition in self._groups().items()
+            }
+        )
 
     def for_committee(self, committee):
-        return self.filter(Q(committee=committee) | Q(co_hosts=committee)).distinct()
+        from meetings.models import Meeting
+
+        co_hosted = Meeting.co_hosts.through.objects.filter(
+            meeting_id=OuterRef("pk"), committee_id=committee.pk
+        )
+        return self.filter(Q(committee=committee) | Q(Exists(co_hosted)))
 
     def of_committees_of(self, user):
         """The meetings of the committees ``user`` is a member of, as lead or co-host."""
@@ -215,10 +273,10 @@ class ScrubbedItemIterable(models.query.ModelIterable):
 
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from meetings.models import Committee, Meeting
+        from meetings.models import Committee
 
         member = meeting_member_q(user, "meeting__")
-        qs = self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk")).annotate(
+        qs = self.filter(meeting_visible_q(user, "meeting__")).annotate(
             can_see_closed=_boolean(member),
             show_closed_title=models.F("meeting__committee__show_closed_titles"),
             access=Case(
@@ -237,13 +295,7 @@ class AgendaItemQuerySet(models.QuerySet):
 
     def with_content(self, user):
         """Prefetch the parts of each item that ``user`` may read, and nothing else."""
-        from meetings.models import Attachment, ItemSection, RecommendationPoint
-
-        return self.visible_to(user).prefetch_related(
-            models.Prefetch("sections", queryset=ItemSection.objects.visible_to(user)),
-            models.Prefetch("points", queryset=RecommendationPoint.objects.visible_to(user)),
-            models.Prefetch("attachments", queryset=Attachment.objects.visible_to(user)),
-        )
+        return self.visible_to(user).prefetch_related(*content_prefetches(user))
 
     def undecided(self):
         """Items without their decision (``undecided_q``)."""
@@ -258,26 +310,31 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.visible_to(user).filter(access__in=levels)
 
 
+def content_prefetches(user):
+    """The parts of an item that ``user`` may read: sections, points and attachments."""
+    from meetings.models import Attachment, ItemSection, RecommendationPoint
+
+    return [
+        models.Prefetch("sections", queryset=ItemSection.objects.visible_to(user)),
+        models.Prefetch("points", queryset=RecommendationPoint.objects.visible_to(user)),
+        models.Prefetch("attachments", queryset=Attachment.objects.visible_to(user)),
+    ]
+
+
 class ItemSectionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from meetings.models import AgendaItem
-
-        return self.filter(item__in=AgendaItem.objects.readable_by(user).values("pk"))
+        return self.filter(item_readable_q(user, "item__"))
 
 
 class RecommendationPointQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from meetings.models import AgendaItem
-
-        readable = AgendaItem.objects.readable_by(user, levels=(FULL, DECISION))
-        return self.filter(item__in=readable.values("pk"))
+        return self.filter(item_readable_q(user, "item__", levels=(FULL, DECISION)))
 
 
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from meetings.models import AgendaItem
-
-        items = AgendaItem.objects.readable_by(user)
-        return self.filter(item__in=items.values("pk")).filter(
-            Q(is_closed=False) | Q(item__in=items.filter(can_see_closed=True).values("pk"))
-        )
+        """Attachments of the items ``user`` may read in full; a closed attachment only for
+        the members of the meeting's committees. Joins only (``item_readable_q``), so a
+        meeting's or an item's attachments are found from their own indexes."""
+        member = meeting_member_q(user, "item__meeting__")
+        return self.filter(item_readable_q(user, "item__") & (Q(is_closed=False) | member))

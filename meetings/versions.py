@@ -451,9 +451,10 @@ def marks_for(user, items, meeting) -> dict[int, str]:
     return marks(index, published_at, reads_of(user, readable))
 
 
-def record_read(user, item) -> None:
+def record_read(user, item, *, content_hash=None) -> None:
     """``user`` has read ``item`` (from ``items_with_content(user)``, its parts prefetched) as
-    it is now. One query; nothing for a reader who keeps no marks."""
+    it is now, or as ``content_hash`` (``item_entry(item)["hash"]``, e.g. kept with the cached
+    page) says. One query; nothing for a reader who keeps no marks."""
     from meetings.models import ReadMark
 
     if not keeps_read_marks(user, item):
@@ -461,7 +462,10 @@ def record_read(user, item) -> None:
     ReadMark.objects.bulk_create(
         [
             ReadMark(
-                user=user, item=item, content_hash=item_entry(item)["hash"], read_at=timezone.now()
+                user=user,
+                item=item,
+                content_hash=content_hash or item_entry(item)["hash"],
+                read_at=timezone.now(),
             )
         ],
         update_conflicts=True,

@@ -1,5 +1,6 @@
 import io
 import shutil
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -30,12 +31,14 @@ def pytest_runtest_teardown(item, nextitem):
     of the test is torn down, the flush included.
     """
     result = yield
-    fixtures = getattr(item, "fixturenames", ())
+    fixtures = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    marked = marker.kwargs if marker else {}
+    transactional = {"transactional_db", "live_server"} & fixtures or marked.get("transaction")
     blocker = item.stash.get(DB_BLOCKER, None)
-    transactional = {"transactional_db", "live_server"} & set(fixtures)
     if not transactional or blocker is None or nextitem is None:
         return result  # after the last test the test database is already gone
-    serialized = "django_db_serialized_rollback" in fixtures
+    serialized = "django_db_serialized_rollback" in fixtures or marked.get("serialized_rollback")
     with blocker.unblock():
         for connection in connections.all():
             contents = getattr(connection, "_test_serialized_contents", None)
@@ -57,6 +60,16 @@ def pytest_runtest_teardown(item, nextitem):
 def media_in_tmp(settings, tmp_path):
     """Uploads and cached documents of a test never land in the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """Each test reads and writes its own cache entries (innovation/shared/pagecache.py): the
+    content version starts again in every test's database state, the cache table does not."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": uuid.uuid4().hex}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from innovation.shared import permissions
@@ -25,10 +26,26 @@ class PageForm(forms.Form):
         self.name = name
         self.fields[name] = forms.IntegerField(min_value=1, required=False)
 
-    def page_of(self, object_list, per_page):
-        """The chosen page of ``object_list`` (the last page when the number is past it)."""
+    def page_of(self, object_list, per_page, *, count=None):
+        """The chosen page of ``object_list`` (the last page when the number is past it).
+        ``count``: the length of ``object_list`` when already known (no query for it)."""
         number = self.cleaned_data[self.name] if self.is_valid() else None
-        return Paginator(object_list, per_page).get_page(number or 1)
+        paginator = Paginator(object_list, per_page)
+        if count is not None:
+            paginator = CountedPaginator(object_list, per_page, count=count)
+        return paginator.get_page(number or 1)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its list's length (counted together with others, in one query)."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 class ExportForm(forms.Form):

@@ -204,6 +204,22 @@ class Worker(models.Model):
         return f"{self.hostname}:{self.pid} ({self.worker_id})"
 
 
+class ContentVersion(models.Model):
+    """One row whose ``value`` every write to what the pages show raises: a statement-level
+    trigger on each of those tables (``innovation.shared.pagecache``) bumps it in the writing
+    transaction, so a new value is seen exactly when the change is. Cached pages are keyed by
+    it."""
+
+    value = models.BigIntegerField(_("value"), default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return str(self.value)
+
+
 class Submission(models.Model):
     """A form that made something: the key its page was rendered with (a hidden field) and
     where the first answer led. The unique key is what makes a second submission of the same

@@ -81,6 +81,7 @@ SUPERUSER_ONLY = {
     "meetings.readmark": "what a member has read: nobody else's business",
     "innovation.worker": "the task workers' signs of life: machinery, not content",
     "innovation.submission": "the keys of forms already sent: machinery, not content",
+    "innovation.contentversion": "the version cached pages are keyed by: machinery, not content",
     **{
         f"{app}.{model}event": HISTORY
         for app, models in {

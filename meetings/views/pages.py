@@ -5,6 +5,7 @@ access rules of their own. Each view serves its full page and, for HTMX, the par
 the DOM id it renders.
 """
 
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -12,18 +13,21 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.core.paginator import Page
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from innovation.shared import htmx
+from innovation.shared import htmx, pagecache
 from innovation.shared.forms import PageForm
-from meetings import contexts, mandate, versions
+from meetings import contexts, mandate, querysets, versions
 from meetings.forms import ItemViewForm, MeetingFilterForm, PrivateNoteForm
 from meetings.models import (
     AgendaItem,
@@ -92,20 +96,25 @@ MEETING_GROUPS = [
 
 
 def meeting_groups(request, meetings):
-    """``meetings`` listed by their state, each group paginated on its own."""
-    return [
-        replace(
-            group,
-            page=PageForm(request.GET, name=group.param).page_of(
-                getattr(meetings, group.name)(), MEETINGS_PER_PAGE
-            ),
+    """``meetings`` listed by their state, each group paginated on its own: a count and a
+    page of at most ``MEETINGS_PER_PAGE`` each; the counts of all groups in one query, and
+    the co-hosts of all pages in one."""
+    counts = meetings.group_counts()
+    groups = []
+    for group in MEETING_GROUPS:
+        page = PageForm(request.GET, name=group.param).page_of(
+            getattr(meetings, group.name)(), MEETINGS_PER_PAGE, count=counts[group.name]
         )
-        for group in MEETING_GROUPS
-    ]
+        page.object_list = list(page.object_list)
+        groups.append(replace(group, page=page))
+    prefetch_related_objects(
+        [meeting for group in groups for meeting in group.page.object_list], "co_hosts"
+    )
+    return groups
 
 
 def _meetings(user):
-    return Meeting.objects.visible_to(user).select_related("committee").prefetch_related("co_hosts")
+    return Meeting.objects.visible_to(user).select_related("committee")
 
 
 @vary_on_headers("HX-Request")
@@ -140,8 +149,23 @@ def committee_detail(request, slug):
 @vary_on_headers("HX-Request")
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, user=request.user)
-    meetings = form.filter(_meetings(request.user))
-    context = {"form": form, "meeting_groups": meeting_groups(request, meetings)}
+
+    def make():
+        context = {"meeting_groups": meeting_groups(request, form.filter(_meetings(request.user)))}
+        return render_to_string("meetings/meeting_list.html#meeting-list-body", context, request)
+
+    # Cached per audience and query; the groups follow the clock too (a meeting that is over
+    # is no longer upcoming), so the key names the minute.
+    context = {
+        "form": form,
+        "meeting_list": pagecache.fragment(
+            "meeting-list",
+            pagecache.audience(request.user),
+            sorted(request.GET.lists()),
+            int(time.time() // 60),
+            render=make,
+        ),
+    }
     return render(
         request, htmx.template(request, "meetings/meeting_list.html", "meeting-list"), context
     )
@@ -150,33 +174,87 @@ def meeting_list(request):
 @vary_on_headers("HX-Request")
 def meeting_detail(request, pk):
     user = request.user
-    meeting = get_object_or_404(contexts.meetings_with_programme(user), pk=pk)
-    items = list(AgendaItem.objects.filter(meeting=meeting).with_content(user))
-    marks = versions.marks_for(user, items, meeting)
-    for item in items:
-        item.read_mark = marks.get(item.pk)
-    context = {"meeting": meeting, "items": items}
+    meeting = get_object_or_404(pagecache.with_version(_meetings(user)), pk=pk)
+    audience = pagecache.audience(user)
+    # The reader's read marks (members only) are read each time and are part of the key.
+    items = None
+    marks = {}
+    if meeting.can_see_closed and user.is_authenticated:
+        items = list(AgendaItem.objects.filter(meeting=meeting).visible_to(user))
+        marks = versions.marks_for(user, items, meeting)
+
+    def make():
+        rows = items
+        if rows is None:
+            rows = list(AgendaItem.objects.filter(meeting=meeting).visible_to(user))
+        for item in rows:
+            item.read_mark = marks.get(item.pk)
+        full = contexts.meetings_with_programme(user).get(pk=pk)
+        template = "meetings/meeting_detail.html#meeting-{}"
+        return {
+            part: render_to_string(template.format(part), {"meeting": full, "items": rows}, request)
+            for part in ("facts", "content")
+        }
+
+    made = pagecache.cached(
+        "meeting", pk, audience, sorted(marks.items()), make=make, version=meeting.content_version
+    )
+    context = {
+        "meeting": meeting,
+        # Rendered by make(), escaped there.
+        "meeting_facts": mark_safe(made["facts"]),  # noqa: S308
+        "meeting_content": mark_safe(made["content"]),  # noqa: S308
+    }
     return render(
         request, htmx.template(request, "meetings/meeting_detail.html", "meeting-detail"), context
     )
 
 
-def _item_context(request, item, *, level=2, note_form=None, saved=None):
+def _item_context(request, item, *, level=2, note_form=None, saved=None, cached=False):
     """What the item page, its fragment and the inline expansion show: the item's content
-    as in its documents (``contexts.item_view``), and the reader's private note."""
+    as in its documents (``contexts.item_view``), and the reader's private note. ``cached``:
+    the content comes from the page cache (per audience), made from ``item`` only when the
+    cache has none; the note and the read mark are the reader's own, never cached."""
     user = request.user
-    earlier = contexts.earlier_items([item], user, before=item.meeting.starts_at)
-    view = contexts.item_view(item, earlier=earlier)
-    context = {
-        "view": view,
-        "item": item,
-        "meeting": item.meeting,
-        "level": level,
-        "sublevel": level + 1,
-        "note_form": None,
-        "saved": saved,
-    }
-    if view.full and user.is_authenticated:
+
+    def content_context():
+        if not hasattr(item, "_prefetched_objects_cache"):
+            contexts.add_content([item], user)
+        earlier = contexts.earlier_items([item], user, before=item.meeting.starts_at)
+        return {
+            "view": contexts.item_view(item, earlier=earlier),
+            "item": item,
+            "level": level,
+            "sublevel": level + 1,
+        }
+
+    full = item.access == querysets.FULL
+    if cached:
+
+        def make():
+            content = content_context()
+            html = render_to_string("meetings/includes/item.html#item-content", content, request)
+            return {"html": html, "hash": versions.item_entry(item)["hash"]}
+
+        made = pagecache.cached(
+            "item",
+            item.pk,
+            pagecache.audience(user),
+            level,
+            make=make,
+            version=getattr(item, "content_version", None),
+        )
+        context = {
+            "item": item,
+            "view": {"full": full},
+            "level": level,
+            "item_content": mark_safe(made["html"]),  # noqa: S308 - rendered by make()
+            "content_hash": made["hash"],
+        }
+    else:
+        context = content_context()
+    context.update(meeting=item.meeting, note_form=None, saved=saved)
+    if full and user.is_authenticated:
         if note_form is None:
             note = PrivateNote.objects.filter(user=user, item=item).first()
             note_form = PrivateNoteForm(instance=note, auto_id=f"id_note_{item.pk}_%s")
@@ -190,7 +268,9 @@ def _readable_item(request, pk):
 
 @vary_on_headers("HX-Request")
 def item_detail(request, pk):
-    item = _readable_item(request, pk)
+    user = request.user
+    items = AgendaItem.objects.visible_to(user).select_related("case", "meeting__committee")
+    item = get_object_or_404(pagecache.with_version(items), pk=pk)
     # The agenda on the meeting page expands an item into the container below its heading.
     inline = (
         bool(request.htmx)
@@ -203,11 +283,12 @@ def item_detail(request, pk):
     if inline and view.cleaned_data["show"] == ItemViewForm.SUMMARY:
         context = {"item": item, "expanded": False}
         return render(request, "meetings/includes/agenda.html#item-collapse", context)
-    # Reading an item's content, on its page or expanded in the agenda, leaves a read mark;
-    # the page first says whether it changed since the reader's last visit.
-    item.read_mark = versions.marks_for(request.user, [item], item.meeting).get(item.pk)
-    versions.record_read(request.user, item)
-    context = _item_context(request, item, level=4 if inline else 2)
+    # Reading an item's content, on its page or expanded in the agenda, leaves a read mark
+    # (of the content as it is: read with its parts); the page first says whether it changed
+    # since the reader's last visit.
+    item.read_mark = versions.marks_for(user, [item], item.meeting).get(item.pk)
+    context = _item_context(request, item, level=4 if inline else 2, cached=True)
+    versions.record_read(user, item, content_hash=context["content_hash"])
     if inline:
         template = "meetings/item_detail.html#item-expand"
     else:

@@ -1,0 +1,507 @@
+"""What ``make bench`` measures on the scale dataset, and the results file it writes.
+
+* pages: server time (p50/p95) and queries of every page of issue 12, in-process (Django's test
+  client, ``CaptureQueriesContext``, DEBUG off), each against its target;
+* plans: ``EXPLAIN (ANALYZE, BUFFERS)`` of the slowest query of the search, browse and deep page,
+  and whether it used an index;
+* throughput: requests per second under gunicorn (2 workers) of the meeting page, the meetings
+  list, the catalogue and search, beside a trivial view, as ratios (wrk);
+* load and scale-out (``innovation/bench/load.py``) add their own sections.
+
+``bench/results.json`` holds every section; ``bench/results.md`` is written from it.
+"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import time
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from innovation.bench import dataset
+from innovation.models import Project
+from meetings.models import AgendaItem, Meeting
+
+RESULTS = Path(settings.BASE_DIR) / "bench"
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    user: str | None = None
+    target_p95: float | None = None
+    max_queries: int | None = None
+    streamed: bool = False
+
+
+def _member_meeting(state):
+    return (
+        Meeting.objects.filter(committee__memberships__user__username=dataset.MEMBER, state=state)
+        .filter(committee__public_access="agenda")
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def trivial_url() -> str:
+    """``/healthz`` where the app has one, else ``/favicon.ico`` (a redirect through every
+    middleware, no database)."""
+    try:
+        return reverse("healthz")
+    except NoReverseMatch:
+        return "/favicon.ico"
+
+
+def pages() -> list[Page]:
+    upcoming = _member_meeting(Meeting.State.PUBLISHED)
+    approved = _member_meeting(Meeting.State.APPROVED)
+    item = AgendaItem.objects.filter(meeting=approved, is_closed=False).order_by("number").first()
+    project = Project.objects.filter(is_published=True).order_by("pk").first()
+    hints = "?title=Digitale+fællesskaber+for+ældre&summary=borgerne+mødes+i+biblioteket"
+    return [
+        Page("catalogue search ?q=borgerne", "/idekatalog/?q=borgerne", None, 100, 12),
+        Page(
+            "catalogue search, two words",
+            "/idekatalog/?q=digitale+f%C3%A6llesskaber",
+            None,
+            100,
+            12,
+        ),
+        Page("similar-idea hints", reverse("catalogue:similar") + hints, dataset.STAFF, 50, 12),
+        Page("catalogue browse", "/idekatalog/", None, 50, 12),
+        Page("catalogue page 500", "/idekatalog/?page=500", None, 50, 12),
+        Page("actor matrix", reverse("catalogue:matrix"), None, 50, 12),
+        Page("meetings list", reverse("meetings:index"), None, 50, 12),
+        Page("item page (member)", item.get_absolute_url(), dataset.MEMBER, 50, 12),
+        Page("meeting page (member)", upcoming.get_absolute_url(), dataset.MEMBER, 50, 12),
+        Page("meeting page (anonymous)", upcoming.get_absolute_url(), None, 50, 12),
+        Page("project portfolio", reverse("projects"), None, 50, 12),
+        Page("project page", project.get_absolute_url(), None, 50, 12),
+        Page("trivial view", trivial_url(), None, None, None),
+        Page("CSV export, everything", reverse("catalogue:export_csv"), None, None, None, True),
+    ]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def _client(username):
+    client = Client()
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def _get(client, page):
+    response = client.get(page.url)
+    size = 0
+    if response.streaming:
+        for chunk in response.streaming_content:
+            size += len(chunk)
+    else:
+        size = len(response.content)
+    return response.status_code, size
+
+
+def measure_page(page, repeat, budget):
+    """Times (ms) of up to ``repeat`` requests within about ``budget`` seconds (at least two),
+    after one to warm up; the queries of the last one are captured (``CaptureQueriesContext``
+    costs microseconds per query)."""
+    client = _client(page.user)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    count = 1  # the export of everything: once, no warm-up
+    if not page.streamed:
+        start = time.perf_counter()
+        _get(client, page)  # warm-up
+        first = time.perf_counter() - start
+        count = repeat if first * repeat <= budget else max(2, int(budget / max(first, 1e-3)))
+    times = []
+    for _ in range(count):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            status, size = _get(client, page)
+            times.append((time.perf_counter() - start) * 1000)
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    p95 = percentile(times, 0.95)
+    result = {
+        "page": page.name,
+        "url": page.url,
+        "user": page.user or "anonymous",
+        "status": status,
+        "bytes": size,
+        "n": len(times),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(p95, 1),
+        "queries": len(queries.captured_queries),
+        "target_p95_ms": page.target_p95,
+        "max_queries": page.max_queries,
+    }
+    if page.streamed:
+        result["peak_rss_growth_mb"] = round(max(0, rss_after - rss_before) / 1024, 1)
+    if page.target_p95 is not None:
+        result["pass"] = p95 <= page.target_p95 and (
+            page.max_queries is None or result["queries"] <= page.max_queries
+        )
+    result["_queries"] = queries.captured_queries
+    return result
+
+
+PLANNED = {
+    "catalogue search ?q=borgerne": "search",
+    "catalogue browse": "browse",
+    "catalogue page 500": "deep page",
+}
+
+
+def explain(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        text = "\n".join(row[0] for row in cursor.fetchall())
+    plan = plan[0] if isinstance(plan, list) else plan
+    nodes = []
+
+    def walk(node):
+        nodes.append(node)
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(plan["Plan"])
+    indexes = sorted({node["Index Name"] for node in nodes if "Index Name" in node})
+    seq_scans = sorted({node["Relation Name"] for node in nodes if node["Node Type"] == "Seq Scan"})
+    return {
+        "execution_ms": round(plan.get("Execution Time", 0), 1),
+        "indexes_used": indexes,
+        "uses_index": bool(indexes),
+        "seq_scans": seq_scans,
+        "text": text,
+    }
+
+
+def plans(results):
+    """The slowest query of each key page, explained."""
+    out = {}
+    for result in results:
+        key = PLANNED.get(result["page"])
+        if not key:
+            continue
+        slowest = max(result["_queries"], key=lambda query: float(query["time"]))
+        out[key] = {"query_ms": round(float(slowest["time"]) * 1000, 1), **explain(slowest["sql"])}
+    return out
+
+
+# Throughput under gunicorn --------------------------------------------------------------------
+
+
+def bench_env():
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY")
+            or "bench-only-secret-key-not-used-anywhere-else-0123456789abcdef",
+        }
+    )
+    return env
+
+
+@contextmanager
+def gunicorn(port, workers=2, extra=(), env=None):
+    """A gunicorn master serving the app on ``port`` (its ``gunicorn.conf.py`` applies when the
+    project has one), waited for until it answers."""
+    command = [
+        str(Path(settings.BASE_DIR) / ".venv" / "bin" / "gunicorn"),
+        "innovation.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--no-control-socket",
+        "--log-level",
+        "warning",
+        *extra,
+    ]
+    process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env or bench_env())
+    try:
+        wait_until_up(port, trivial_url())
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_up(port, path, timeout=120):
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)  # noqa: S310
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn on port {port} did not answer within {timeout} s")
+
+
+def wrk(url, seconds, connections=8):
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "60s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "requests": requests,
+        "non_2xx_3xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": errors.group(1) if errors else "",
+    }
+
+
+def _timed_get(url):
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    start = time.perf_counter()
+    with suppress(urllib.error.HTTPError):
+        urllib.request.build_opener(NoRedirect).open(url, timeout=600).read()
+    return time.perf_counter() - start
+
+
+def throughput(urls, seconds, port=8731):
+    """wrk for ``seconds`` per page (longer for a slow page: four times one request, at most
+    two minutes), after one request per worker to warm it up."""
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk is not installed (make bench installs it from Debian)"}
+    out = {"connections": 8, "seconds": seconds, "workers": 2, "pages": {}}
+    with gunicorn(port):
+        for name, path in urls.items():
+            url = f"http://127.0.0.1:{port}{path}"
+            one = max(_timed_get(url), _timed_get(url))
+            duration = max(seconds, min(120, round(4 * one)))
+            out["pages"][name] = {"url": path, "duration_s": duration, **wrk(url, duration)}
+    trivial = out["pages"]["trivial view"]["rps"] or 1
+    for page in out["pages"].values():
+        page["ratio"] = round(page["rps"] / trivial, 4)
+    return out
+
+
+# Results ---------------------------------------------------------------------------------------
+
+
+def machine():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "cores": os.cpu_count(),
+        "ram_gb": round(memory, 1),
+        "postgresql": postgres,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def dataset_facts():
+    from catalogue.models import Comment, Endorsement, Idea
+    from meetings.models import ItemSection, RecommendationPoint
+
+    counts = {
+        "ideas": Idea.objects.count(),
+        "tag_links": Idea.tags.through.objects.count(),
+        "actor_links": Idea.actor_types.through.objects.count(),
+        "endorsements": Endorsement.objects.count(),
+        "comments": Comment.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "agenda_items": AgendaItem.objects.count(),
+        "sections": ItemSection.objects.count(),
+        "recommendation_points": RecommendationPoint.objects.count(),
+        "projects": Project.objects.count(),
+    }
+    return {"counts": counts, "build_seconds": dataset.build_seconds()}
+
+
+def load_results():
+    path = RESULTS / "results.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def save_results(update):
+    RESULTS.mkdir(exist_ok=True)
+    results = load_results()
+    results.update(update)
+    (RESULTS / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / "results.md").write_text(markdown(results))
+    return results
+
+
+def _ms(value):
+    return "–" if value is None else f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def markdown(results):
+    lines = ["# Samskab at scale: bench results", ""]
+    facts = results.get("machine", {})
+    if facts:
+        lines += [
+            f"Machine: {facts['cores']} cores, {facts['ram_gb']} GB RAM, PostgreSQL "
+            f"{facts['postgresql']}, Python {facts['python']}; {facts['date']}. Load average "
+            f"(1, 5, 15 min) at the start {facts['load_average']}, at the end of the in-process "
+            f"pages {facts.get('load_average_end', '?')}: the machine is shared, so the timings "
+            "are of a busy machine where that is above 2.",
+            "",
+        ]
+    data = results.get("dataset")
+    if data:
+        counts = ", ".join(
+            f"{key.replace('_', ' ')} {value:,}" for key, value in data["counts"].items()
+        )
+        built = f" Built in {data['build_seconds']} s." if data.get("build_seconds") else ""
+        note = f" {data['note']}" if data.get("note") else ""
+        lines += [f"Dataset: {counts}.{built}{note}", ""]
+    if results.get("pages"):
+        lines += [
+            "## Pages (in-process, DEBUG off)",
+            "",
+            "| page | p50 ms | p95 ms | n | queries | target p95 | pass |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for page in results["pages"]:
+            target = (
+                f"{page['target_p95_ms']:g} ms, ≤ {page['max_queries']} queries"
+                if page.get("target_p95_ms")
+                else "streamed, bounded memory"
+                if "peak_rss_growth_mb" in page
+                else "–"
+            )
+            verdict = {True: "pass", False: "FAIL"}.get(page.get("pass"), "–")
+            if "peak_rss_growth_mb" in page:
+                verdict = (
+                    f"{page['bytes'] / 2**20:.0f} MB sent, RSS +{page['peak_rss_growth_mb']} MB"
+                )
+            lines.append(
+                f"| {page['page']} | {_ms(page['p50_ms'])} | {_ms(page['p95_ms'])} | {page['n']} "
+                f"| {page['queries']} | {target} | {verdict} |"
+            )
+        lines.append("")
+    if results.get("plans"):
+        lines += ["## Query plans (EXPLAIN ANALYZE, slowest query of the page)", ""]
+        lines += ["| page | query ms | index used | seq scans |", "|---|---|---|---|"]
+        for name, plan in results["plans"].items():
+            indexes = ", ".join(plan["indexes_used"]) or "none"
+            scans = ", ".join(plan["seq_scans"]) or "–"
+            lines.append(f"| {name} | {_ms(plan['execution_ms'])} | {indexes} | {scans} |")
+        lines += ["", "Full plans: `bench/plans/*.txt`.", ""]
+    rate = results.get("throughput")
+    if rate and "pages" in rate:
+        lines += [
+            f"## Throughput under gunicorn ({rate['workers']} workers, {rate['connections']} "
+            f"connections, at least {rate['seconds']} s each, wrk)",
+            "",
+            "| page | requests/s | × trivial view | requests | errors |",
+            "|---|---|---|---|---|",
+        ]
+        for name, page in rate["pages"].items():
+            errors = f"{page['non_2xx_3xx']} {page['socket_errors']}".strip()
+            lines.append(
+                f"| {name} | {page['rps']:.1f} | {page['ratio']:.3f} | {page['requests']} "
+                f"| {errors} |"
+            )
+        lines += ["", "Target: meeting page ≥ 0.5 × the trivial view.", ""]
+    load = results.get("load")
+    if load:
+        lines += ["## Load: mixed pages and staff submissions under gunicorn", ""]
+        lines += [
+            f"- {key.replace('_', ' ')}: {value}" for key, value in load.items() if key != "pages"
+        ]
+        if load.get("pages"):
+            lines += ["", "| request | n | errors | p50 ms | p95 ms |", "|---|---|---|---|---|"]
+            for name, page in load["pages"].items():
+                lines.append(
+                    f"| {name} | {page['n']} | {page['errors']} | {_ms(page['p50_ms'])} | "
+                    f"{_ms(page['p95_ms'])} |"
+                )
+        lines.append("")
+    scale_out = results.get("scale_out")
+    if scale_out:
+        lines += ["## Scale-out: two gunicorn instances, two task workers, one PostgreSQL", ""]
+        lines += [f"- {key.replace('_', ' ')}: {value}" for key, value in scale_out.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def run_pages(repeat=20, budget=30.0, log=print):
+    results = []
+    for page in pages():
+        result = measure_page(page, repeat, budget)
+        log(
+            f"{page.name:32} p50 {result['p50_ms']:9.1f} ms  p95 {result['p95_ms']:9.1f} ms  "
+            f"{result['queries']:3} queries  n={result['n']}  status {result['status']}"
+        )
+        results.append(result)
+    found = plans(results)
+    (RESULTS / "plans").mkdir(parents=True, exist_ok=True)
+    for name, plan in found.items():
+        (RESULTS / "plans" / f"{name.replace(' ', '-')}.txt").write_text(plan.pop("text") + "\n")
+    for result in results:
+        result.pop("_queries")
+    return results, found
+
+
+def throughput_urls():
+    listed = {page.name: page for page in pages()}
+    return {
+        "trivial view": listed["trivial view"].url,
+        "meeting page (anonymous)": listed["meeting page (anonymous)"].url,
+        "meetings list": listed["meetings list"].url,
+        "catalogue browse": listed["catalogue browse"].url,
+        "catalogue search ?q=borgerne": listed["catalogue search ?q=borgerne"].url,
+    }

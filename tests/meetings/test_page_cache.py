@@ -1,0 +1,217 @@
+"""The cached meeting and item pages (innovation/shared/pagecache.py): per audience, never
+stale after a write by any path, never showing one audience what another may see."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from innovation.shared import pagecache
+from meetings.models import AgendaItem, Meeting, PrivateNote, ReadMark
+from tests.meetings.conftest import SECRET
+from tests.meetings.factories import AgendaItemFactory, CommitteeFactory, full_item
+
+
+def page(client, user, url):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def pages(meeting, open_item, closed_item):
+    return [meeting.get_absolute_url(), closed_item.get_absolute_url()]
+
+
+def test_the_cache_is_shared_by_app_servers_and_sessions_are_not_in_memory():
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend in {
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.core.cache.backends.redis.RedisCache",
+    }
+    assert settings.SESSION_ENGINE in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    }
+
+
+def test_every_write_raises_the_version_and_a_readers_own_rows_do_not(
+    db, meeting, open_item, committee_member, other_committee
+):
+    before = pagecache.current_version()
+    AgendaItem.objects.filter(pk=open_item.pk).update(title="Ændret ved bulk")
+    assert pagecache.current_version() > before
+    before = pagecache.current_version()
+    meeting.co_hosts.add(other_committee)  # a many-to-many table
+    assert pagecache.current_version() > before
+    before = pagecache.current_version()
+    with connection.cursor() as cursor:  # another process writing SQL of its own
+        cursor.execute("UPDATE meetings_committee SET description = 'Ny' WHERE id = %s", [1])
+    assert pagecache.current_version() > before
+    before = pagecache.current_version()
+    PrivateNote.objects.create(user=committee_member, item=open_item, text="Min egen note")
+    ReadMark.objects.create(user=committee_member, item=open_item, content_hash="x")
+    assert pagecache.current_version() == before
+
+
+def test_an_edit_in_the_workspace_shows_at_once(client, secretariat, committee_member, meeting):
+    item = AgendaItemFactory(meeting=meeting, title="Gammel titel")
+    for user in (None, committee_member, secretariat):
+        assert "Gammel titel" in page(client, user, meeting.get_absolute_url())
+        assert "Gammel titel" in page(client, user, item.get_absolute_url())
+    client.force_login(secretariat)
+    data = {
+        "item-title": "Ny titel 4711",
+        "item-case_reference": "",
+        "item-recommendation_by": "",
+        "item-recommendation_to": "",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-0-key": "summary",
+        "sections-0-heading": "Resumé",
+        "sections-0-text": "Ny sagsfremstilling 4712",
+        "points-TOTAL_FORMS": "0",
+        "points-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "save": "1",
+    }
+    response = client.post(reverse("meetings:workspace_item", args=[item.pk]), data)
+    assert response.status_code == 302
+    for user in (None, committee_member, secretariat):
+        html = page(client, user, meeting.get_absolute_url())
+        assert "Ny titel 4711" in html and "Gammel titel" not in html
+        html = page(client, user, item.get_absolute_url())
+        assert "Ny titel 4711" in html and "Ny sagsfremstilling 4712" in html
+
+
+def test_a_bulk_update_and_raw_sql_show_at_once(client, meeting, open_item):
+    url = open_item.get_absolute_url()
+    assert "Åbent punkt om velfærdsteknologi" in page(client, None, url)
+    open_item.sections.update(text="Rettet i bulk 5151")
+    assert "Rettet i bulk 5151" in page(client, None, url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE meetings_meeting SET place = 'Ny mødesal 6262' WHERE id = %s", [meeting.pk]
+        )
+        cursor.execute(
+            "UPDATE meetings_agendaitem SET title = 'Omdøbt med SQL 7373' WHERE id = %s",
+            [open_item.pk],
+        )
+    html = page(client, None, meeting.get_absolute_url())
+    assert "Ny mødesal 6262" in html and "Omdøbt med SQL 7373" in html
+
+
+def test_a_change_of_policy_in_the_admin_hides_the_cached_agenda(
+    client, superuser, meeting, open_item
+):
+    url = open_item.get_absolute_url()
+    assert "Resumé af sagen" in page(client, None, url)
+    committee = meeting.committee
+    client.force_login(superuser)
+    change = reverse("admin:meetings_committee_change", args=[committee.pk])
+    form = client.get(change).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        public_access="nothing",
+        **_empty_inlines(client.get(change).context),
+    )
+    data = {
+        key: ("on" if value is True else value) for key, value in data.items() if value is not False
+    }
+    response = client.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def _empty_inlines(context):
+    data = {}
+    for formset in context.get("inline_admin_formsets", []):
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[management.add_prefix(name)] = management.initial.get(name, field.initial)
+        for form in formset.formset.initial_forms:
+            for name in form.fields:
+                value = form.initial.get(name)
+                if value is not None and not isinstance(value, bool):
+                    data[form.add_prefix(name)] = getattr(value, "pk", value)
+                elif value is True:
+                    data[form.add_prefix(name)] = "on"
+    return data
+
+
+@pytest.mark.parametrize("first", ["member", "secretariat"])
+def test_members_content_never_reaches_another_audience(client, roles, pages, first):
+    users = {name: user for name, user, _ in roles}
+    for url in pages:
+        assert SECRET in page(client, users[first], url)  # rendered and cached first
+        for name, user, may_see_closed in roles:
+            html = page(client, user, url)
+            assert (SECRET in html) == may_see_closed, (name, url)
+
+
+def test_public_first_does_not_hide_the_members_content(client, roles, pages):
+    users = {name: user for name, user, _ in roles}
+    for url in pages:
+        assert SECRET not in page(client, None, url)
+        assert SECRET in page(client, users["member"], url)
+        assert SECRET in page(client, users["secretariat"], url)
+
+
+def test_a_private_note_is_never_in_the_shared_page(client, committee, committee_member, open_item):
+    from meetings.models import Membership
+    from tests.factories import UserFactory
+    from tests.meetings.factories import MembershipFactory
+
+    colleague = UserFactory(username="kollega", role="Udvalgsmedlem")
+    MembershipFactory(committee=committee, user=colleague, role=Membership.Role.CITIZEN_MEMBER)
+    PrivateNote.objects.create(user=committee_member, item=open_item, text="Kun min note 8181")
+    url = open_item.get_absolute_url()
+    assert "Kun min note 8181" in page(client, committee_member, url)
+    assert "Kun min note 8181" not in page(client, colleague, url)
+    assert "Kun min note 8181" in page(client, committee_member, url)
+
+
+def test_members_of_other_committees_get_their_own_earlier_items(client, db, committee):
+    """The earlier items of a case depend on all the reader's committees: a member of another
+    committee does not share the public's cached item (nor the public theirs)."""
+    from meetings.models import Case, Membership
+    from tests.factories import UserFactory
+    from tests.meetings.factories import MeetingFactory, MembershipFactory
+
+    other = CommitteeFactory(slug="lukket", public_access="nothing")
+    reader = UserFactory(username="andenkreds", role="Udvalgsmedlem")
+    MembershipFactory(committee=other, user=reader, role=Membership.Role.CITIZEN_MEMBER)
+    case = Case.objects.create(reference="00.01.00-A00-1-26", title="Sag")
+    earlier_meeting = MeetingFactory(committee=other, state=Meeting.State.PUBLISHED)
+    earlier_meeting.starts_at = earlier_meeting.starts_at.replace(year=2020)
+    earlier_meeting.save()
+    AgendaItemFactory(meeting=earlier_meeting, case=case, title="Tidligere punkt 9191")
+    item = full_item(MeetingFactory(committee=committee), case=case)
+    url = item.get_absolute_url()
+    assert "Tidligere punkt 9191" in page(client, reader, url)
+    assert "Tidligere punkt 9191" not in page(client, None, url)
+
+
+def test_the_meeting_list_is_cached_per_audience_and_fresh_after_a_write(
+    client, secretariat, committee_member, meeting
+):
+    from tests.meetings.factories import MeetingFactory
+
+    draft = MeetingFactory(
+        committee=meeting.committee, number=9, title="Kladde 2424", state=Meeting.State.DRAFT
+    )
+    assert "Kladde 2424" in page(client, secretariat, "/moeder/")  # rendered and cached first
+    for user in (None, committee_member):
+        assert "Kladde 2424" not in page(client, user, "/moeder/")
+    Meeting.objects.filter(pk=draft.pk).update(state=Meeting.State.PUBLISHED)
+    for user in (None, committee_member, secretariat):
+        assert "Kladde 2424" in page(client, user, "/moeder/")
+    fragment = client.get("/moeder/", headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<div id="meeting-list">')
+    assert "Kladde 2424" in fragment
