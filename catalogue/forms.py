@@ -1,11 +1,17 @@
+import json
+from collections import Counter
+
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
 from catalogue import querysets
 from catalogue.models import ActorType, Comment, Idea, Term, WelfareArea
-from catalogue.search import search_ideas
+from catalogue.search import CANDIDATES, TOP, Search, search_ideas
 from meetings.models import MandateTask
 
 RELEVANCE = "relevance"
@@ -85,6 +91,8 @@ class IdeaFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
+    TAGS_SHOWN = 20
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         order_lists_by_language(self)
@@ -107,6 +115,13 @@ class IdeaFilterForm(forms.Form):
             Exists(visible.filter(mandate_task=OuterRef("pk")))
         ).order_by("title")
 
+    def show_tags(self, counts):
+        """Offer the ``TAGS_SHOWN`` tags most used by the ideas listed (``counts``: tag pk →
+        ideas), and the ticked ones, rather than every tag of the catalogue."""
+        ticked = {tag.pk for tag in self._clean_partially().get("tag") or ()}
+        shown = ticked | {pk for pk, _n in counts.most_common(self.TAGS_SHOWN)}
+        self.fields["tag"].queryset = Tag.objects.filter(pk__in=shown).order_by("name")
+
     def _clean_partially(self):
         """The valid fields' values; an invalid field counts as not filled in."""
         if not self.is_bound:
@@ -121,8 +136,11 @@ class IdeaFilterForm(forms.Form):
         data = self._clean_partially()
         ideas = self._narrow(ideas, data)
         text = data.get("q") or ""
-        sort = data.get("sort") or (RELEVANCE if text else NEWEST)
-        if sort == RELEVANCE and text:
+        return self._order(ideas, data.get("sort") or (RELEVANCE if text else NEWEST), bool(text))
+
+    @staticmethod
+    def _order(ideas, sort, ranked=False):
+        if sort == RELEVANCE and ranked:
             return ideas.order_by("-rank", "-status_changed_at", "-pk")
         if sort == SUPPORTED:
             return ideas.order_by("-endorsement_count", "-status_changed_at", "-pk")
@@ -159,35 +177,191 @@ class IdeaFilterForm(forms.Form):
             ideas = search_ideas(ideas, data["q"])
         return ideas
 
-    def facets(self, ideas):
-        """For each value of the welfare area, actor, DIS and status filters: how many ideas
-        ticking it would show under its filter's own OR (the values of one filter are
-        alternatives), i.e. the ideas that match every *other* filter and the search and have
-        the value. ``ideas`` is ``visible_to`` the user, not yet filtered. One aggregate query
-        per filter, whatever the number of ideas."""
-        data = self._clean_partially()
+    def listing(self, ideas):
+        """The filtered ideas for a page of the list, read boundedly (``Listing``). ``ideas``
+        is ``visible_to`` the user, not yet filtered."""
+        return Listing(self, ideas)
 
-        def others(name):
-            pks = self._narrow(ideas, data, skip=name).order_by().values("pk")
-            return Idea.objects.filter(pk__in=pks).order_by()
 
-        areas = dict(others("area").values_list("welfare_area").annotate(n=Count("pk")))
-        actors = dict(
-            Idea.actor_types.through.objects.filter(idea__in=others("actor").values("pk"))
-            .order_by()
-            .values_list("actortype")
-            .annotate(n=Count("idea"))
+def _about(number):
+    """An estimate, rounded to two significant digits (12,345 → 12,000)."""
+    number = round(number)
+    return number if number < 100 else round(number, 2 - len(str(number)))
+
+
+class Listing:
+    """The filtered ideas of one request, read once: ``count``, the facet counts and the pages.
+
+    The ideas that pass every filter but those with facets (welfare area, actors, DIS,
+    status) and match the search are read once, at most ``SAMPLE`` of them with what the
+    facets need (one query; the newest first when browsing, those with the words in the title
+    first when searching); the count and every facet's numbers are counted from those rows
+    (for each facet: the rows that pass every *other* filter, as its values are
+    alternatives). When there are more, the numbers are estimated from them and the planner's
+    estimate of the whole, rounded, and ``estimated`` says so.
+
+    A page of the list: when searching, the matches read are ordered (by relevance, only the
+    best ``search.TOP`` ranked in full) and paged; when browsing, the page is read off the
+    index that serves the chosen order, at most ``MAX_PAGES`` deep."""
+
+    SAMPLE = CANDIDATES
+    MAX_PAGES = 1_000
+
+    def __init__(self, form, ideas):
+        self.form = form
+        data = self.data = form._clean_partially()
+        self.sort = data.get("sort") or (RELEVANCE if data.get("q") else NEWEST)
+        self.search = Search(data.get("q") or "") if data.get("q") else None
+        base = self._base(ideas)
+        names = (
+            "pk",
+            "status",
+            "welfare_area",
+            "dis_dimensions",
+            "status_changed_at",
+            "endorsement_count",
+            "title",
         )
-        dis = others("dis").aggregate(
-            **{
-                value: Count("pk", filter=Q(dis_dimensions__contains=[value]))
-                for value in Idea.Dimension.values
-            }
+        expressions = {
+            "actor_pks": ArraySubquery(
+                Idea.actor_types.through.objects.filter(idea=OuterRef("pk")).values("actortype")
+            ),
+            "tag_pks": ArraySubquery(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Idea), object_id=OuterRef("pk")
+                ).values("tag")
+            ),
+        }
+        if self.search is not None:
+            rows, complete = self.search.candidates(base, names, expressions, self.SAMPLE)
+            whole = self.search.matching(base)
+        else:
+            newest = base.order_by("-status_changed_at", "-pk").values(*names, **expressions)
+            rows = list(newest[: self.SAMPLE + 1])
+            complete = len(rows) <= self.SAMPLE
+            rows = rows[: self.SAMPLE]
+            whole = base
+        self.estimated = not complete
+        scale = 1
+        if not complete:
+            plan = json.loads(whole.order_by().explain(format="json"))
+            scale = max(plan[0]["Plan"]["Plan Rows"], len(rows)) / max(len(rows), 1)
+        self.rows = [row for row in rows if self._passes(row)]
+        number = (lambda n: _about(n * scale)) if self.estimated else (lambda n: n)
+        self.count = number(len(self.rows))
+        self.facets = {
+            name: {key: number(n) for key, n in counts.items()}
+            for name, counts in self._facet_counts(rows).items()
+        }
+        self.ideas = ideas
+        form.show_tags(Counter(tag for row in self.rows for tag in row["tag_pks"]))
+
+    def _base(self, ideas):
+        """Every filter but the facets' (and, for the statuses, the catalogue or everything
+        but drafts), without the search."""
+        data = self.data
+        if "status" in self.form.fields:
+            ideas = ideas.exclude(status=Idea.Status.DRAFT)
+        else:
+            ideas = ideas.published()
+        if data.get("tag"):
+            tagged = TaggedItem.objects.filter(
+                tag__in=data["tag"],
+                content_type__app_label="catalogue",
+                content_type__model="idea",
+            )
+            ideas = ideas.filter(pk__in=tagged.values("object_id"))
+        if data.get("task"):
+            ideas = ideas.filter(mandate_task=data["task"])
+        return ideas
+
+    def _passes(self, row, skip=None):
+        data = self.data
+        statuses = data.get("status") or querysets.PUBLIC_STATUSES
+        areas = {area.pk for area in data.get("area") or ()}
+        actors = {actor.pk for actor in data.get("actor") or ()}
+        return (
+            (skip == "status" or row["status"] in statuses)
+            and (skip == "area" or not areas or row["welfare_area"] in areas)
+            and (skip == "actor" or not actors or bool(actors.intersection(row["actor_pks"])))
+            and (
+                skip == "dis"
+                or not data.get("dis")
+                or bool(set(data["dis"]) & set(row["dis_dimensions"]))
+            )
         )
-        statuses = {}
-        if "status" in self.fields:
-            statuses = dict(others("status").values_list("status").annotate(n=Count("pk")))
-        return {"area": areas, "actor": actors, "dis": dis, "status": statuses}
+
+    def _facet_counts(self, rows):
+        counts = {"area": Counter(), "actor": Counter(), "dis": Counter(), "status": Counter()}
+        for row in rows:
+            if self._passes(row, skip="area"):
+                counts["area"][row["welfare_area"]] += 1
+            if self._passes(row, skip="actor"):
+                counts["actor"].update(set(row["actor_pks"]))
+            if self._passes(row, skip="dis"):
+                counts["dis"].update(set(row["dis_dimensions"]))
+            if "status" in self.form.fields and self._passes(row, skip="status"):
+                counts["status"][row["status"]] += 1
+        return counts
+
+    def _ordered_matches(self):
+        """The primary keys of the matches read, in the chosen order."""
+        rows = self.rows
+        newest = lambda row: (row["status_changed_at"], row["pk"])  # noqa: E731
+        if self.sort == SUPPORTED:
+            rows = sorted(
+                rows, key=lambda row: (row["endorsement_count"], *newest(row)), reverse=True
+            )
+        elif self.sort == TITLE:
+            rows = sorted(rows, key=lambda row: (row["title"].casefold(), row["pk"]))
+        elif self.sort == NEWEST:
+            rows = sorted(rows, key=newest, reverse=True)
+        else:
+            rows = sorted(rows, key=lambda row: (row["cheap_rank"], *newest(row)), reverse=True)
+            top = rows[:TOP]
+            ranks = self.search.ranked(row["pk"] for row in top)
+            top.sort(key=lambda row: (ranks.get(row["pk"], 0), *newest(row)), reverse=True)
+            rows = top + rows[TOP:]
+        return [row["pk"] for row in rows]
+
+    def page(self, number, per_page, listed):
+        """Page ``number`` (the last when past it): its ideas through ``listed`` (a function
+        that adds what a list row shows to a queryset)."""
+        if self.search is not None:
+            order = self._ordered_matches()
+
+            def read(start, stop):
+                pks = order[start:stop]
+                ideas = {idea.pk: idea for idea in listed(Idea.objects.filter(pk__in=pks))}
+                return [ideas[pk] for pk in pks if pk in ideas]
+
+            total = len(order)
+        else:
+            ideas = self.form._order(self.form._narrow(self.ideas, self.data), self.sort)
+            total = min(self.count, self.MAX_PAGES * per_page)
+
+            def read(start, stop):
+                pks = ideas.values("pk")[start:stop]
+                return list(listed(ideas.filter(pk__in=pks)))
+
+        return Paginator(_Rows(total, read), per_page).get_page(number or 1)
+
+
+class _Rows:
+    """A list of ``total`` rows whose slices are read on demand (for ``Paginator``)."""
+
+    def __init__(self, total, read):
+        self.total = total
+        self.read = read
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.read(index.start, index.stop)
 
 
 class EndorseForm(forms.Form):

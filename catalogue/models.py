@@ -12,6 +12,7 @@ configuration; title weight A, summary B, description C) with a GIN index for fu
 ("skole" in "folkeskolen").
 """
 
+import pgtrigger
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -93,7 +94,7 @@ class ChoiceArrayField(ArrayField):
         return models.Field.formfield(self, **defaults)
 
 
-@history.track(exclude=["search"])
+@history.track(exclude=["search", "endorsement_count", "comment_count"])
 class Idea(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -196,6 +197,10 @@ class Idea(models.Model):
         db_persist=True,
         verbose_name=_("search vector"),
     )
+    # Kept by database triggers on Endorsement and Comment (``_count_trigger``), so that lists
+    # sort and show them without counting per row.
+    endorsement_count = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
 
     objects = querysets.IdeaQuerySet.as_manager()
 
@@ -227,6 +232,27 @@ class Idea(models.Model):
             GinIndex(OpClass("summary", name="gin_trgm_ops"), name="catalogue_idea_summary_trgm"),
             GinIndex(fields=["dis_dimensions"], name="catalogue_idea_dis_gin"),
             models.Index(fields=["status", "-status_changed_at"], name="catalogue_idea_status"),
+            # The sorts of the catalogue's list, with what ``visible_to`` reads, so that a page
+            # (even a deep one) is read off the index.
+            models.Index(
+                fields=["-status_changed_at", "-id"],
+                include=["status", "submitted_by"],
+                name="catalogue_idea_newest",
+            ),
+            models.Index(
+                fields=["-endorsement_count", "-status_changed_at", "-id"],
+                include=["status", "submitted_by"],
+                name="catalogue_idea_supported",
+            ),
+            models.Index(
+                fields=["title", "id"],
+                include=["status", "submitted_by"],
+                name="catalogue_idea_title",
+            ),
+            # The actor matrix and the ideas per welfare area, without reading the ideas' rows.
+            models.Index(
+                fields=["status", "welfare_area", "id"], name="catalogue_idea_status_area"
+            ),
         ]
 
     def __str__(self):
@@ -393,6 +419,35 @@ class IdeaLink(models.Model):
             raise ValidationError(_("An idea cannot be linked to itself."))
 
 
+def _count_trigger(column):
+    """Database triggers that keep ``Idea.<column>`` equal to the number of rows pointing at the
+    idea: whatever adds or removes them (an action, the admin, a cascade)."""
+    table = "catalogue_idea"
+    # ``column`` is one of the two names above, never input.
+    add = f"UPDATE {table} SET {column} = {column} + 1 WHERE id = NEW.idea_id;"  # noqa: S608
+    remove = f"UPDATE {table} SET {column} = {column} - 1 WHERE id = OLD.idea_id;"  # noqa: S608
+    change = (
+        f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {add} END IF; "
+        f"IF TG_OP IN ('DELETE', 'UPDATE') THEN {remove} END IF; "
+        "RETURN NULL;"
+    )
+    return [
+        pgtrigger.Trigger(
+            name=f"{column}_add_remove",
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert | pgtrigger.Delete,
+            func=change,
+        ),
+        pgtrigger.Trigger(
+            name=f"{column}_move",
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            condition=pgtrigger.Q(old__idea_id__df=pgtrigger.F("new__idea_id")),
+            func=change,
+        ),
+    ]
+
+
 class Endorsement(models.Model):
     """A logged-in user's support for an idea: once per user and idea."""
 
@@ -420,6 +475,7 @@ class Endorsement(models.Model):
                 violation_error_message=_("You already support this idea."),
             )
         ]
+        triggers = _count_trigger("endorsement_count")
 
     def __str__(self):
         return f"{self.user}: {self.idea}"
@@ -458,6 +514,7 @@ class Comment(models.Model):
                 condition=~models.Q(parent=models.F("pk")), name="comment_not_own_parent"
             ),
         ]
+        triggers = _count_trigger("comment_count")
 
     def __str__(self):
         return self.text[:80]

@@ -34,9 +34,10 @@ Predicates that the catalogue adds to ``innovation/permissions.py``'s roles live
 the rules: ``can_curate``, ``can_submit``, ``can_edit``, ``can_take_part``.
 """
 
+from collections import Counter
+
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 
 from innovation.shared import permissions
 
@@ -132,17 +133,6 @@ def idea_visible_q(user, path=""):
     return public | own
 
 
-def _count(model, field="idea"):
-    rows = (
-        model.objects.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
-
-
 class IdeaQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(idea_visible_q(user))
@@ -163,11 +153,10 @@ class IdeaQuerySet(models.QuerySet):
         return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
 
     def with_counts(self):
-        """``endorsement_count`` and ``comment_count``, one subquery each (no N+1, no join
-        fan-out)."""
-        from catalogue.models import Comment, Endorsement
-
-        return self.annotate(endorsement_count=_count(Endorsement), comment_count=_count(Comment))
+        """The ideas as they are: ``endorsement_count`` and ``comment_count`` are stored on the
+        idea (kept by database triggers), not counted per row. Kept so that a read can say it
+        shows them."""
+        return self
 
     def with_origin(self, user):
         """``origin``: the workshop group the idea came from, with its meeting, where ``user``
@@ -181,23 +170,21 @@ class IdeaQuerySet(models.QuerySet):
     def matrix(self):
         """Actor types × welfare areas: how many of these ideas involve each pair, with totals
         (an idea with several actor types counts once in each row; totals count each idea
-        once). Three grouped queries, whatever the number of ideas."""
-        from catalogue.models import ActorType, Idea, WelfareArea
+        once). Two grouped queries, whatever the number of ideas: the pairs, and the ideas per
+        welfare area (an idea has one welfare area at most, so an actor type's total is the sum
+        of its row, the ideas without a welfare area included)."""
+        from catalogue.models import ActorType, WelfareArea
 
-        ideas = self.order_by().values("pk")
-        through = Idea.actor_types.through.objects.filter(idea__in=ideas).order_by()
-        cells = {
-            (actor, area): n
-            for actor, area, n in through.values_list("actortype", "idea__welfare_area").annotate(
-                n=Count("idea")
-            )
-        }
-        actor_totals = dict(
-            through.values_list("actortype").annotate(n=Count("idea", distinct=True))
-        )
-        area_totals = dict(
-            self.order_by().values_list("welfare_area").annotate(n=Count("pk", distinct=True))
-        )
+        # One join from these ideas (read off ``catalogue_idea_status_area``) to their actors.
+        pairs = self.order_by().filter(actor_types__isnull=False)
+        cells = {}
+        actor_totals = Counter()
+        for actor, area, n in pairs.values_list("actor_types", "welfare_area").annotate(
+            n=Count("pk")
+        ):
+            cells[actor, area] = n
+            actor_totals[actor] += n
+        area_totals = dict(self.order_by().values_list("welfare_area").annotate(n=Count("pk")))
         areas = list(WelfareArea.objects.all())
         return {
             "areas": [{"area": area, "total": area_totals.get(area.pk, 0)} for area in areas],
@@ -207,7 +194,7 @@ class IdeaQuerySet(models.QuerySet):
                     "cells": [
                         {"area": area, "count": cells.get((actor.pk, area.pk), 0)} for area in areas
                     ],
-                    "total": actor_totals.get(actor.pk, 0),
+                    "total": actor_totals[actor.pk],
                 }
                 for actor in ActorType.objects.all()
             ],

@@ -11,8 +11,9 @@ hints and a site-wide search. Plain ``danish`` full text alone misses too much (
 3. matched as a **substring** of the title or summary when its stem has at least
    ``MIN_INFIX`` letters (``skol`` inside "folkeskolen"), through the trigram GIN indexes
    ``catalogue_idea_title_trgm`` / ``catalogue_idea_summary_trgm`` (``~*``),
-4. matched by pg_trgm **word similarity** to the title or summary (``%>``, same indexes),
-   which forgives a typo ("velfaerdsteknologi"), and
+4. matched by pg_trgm **word similarity** to the title (``%>``, same index), which forgives
+   a typo ("velfaerdsteknologi"); not to the summary, where checking it costs seconds for a
+   common word at 100,000 ideas (the summary's compounds are found by step 3), and
 5. matched against the idea's **tags** (a tag starting with the stem).
 
 An idea matches when every word matches in one of these ways (AND across words, OR within a
@@ -24,17 +25,24 @@ websearch query (exact stems), plus the word similarity. Odd input (quotes, ``&`
 
 The price of prefixes and substrings is the odd false friend ("borg" also finds
 "borgmester"); ranking keeps the precise hits on top.
+
+Every condition of a word is served by an index (the tags as primary keys, ``= ANY(ARRAY(…))``),
+so PostgreSQL reads the matches as a ``BitmapOr`` of index scans. A page of results
+(``Search``) reads at most ``CANDIDATES`` matches, those with the words in the title first,
+orders them by a cheap rank that reads only the title, and ranks only the best ``TOP`` in
+full; the catalogue's list (``catalogue.forms.Listing``) counts and facets those rows.
 """
 
 import re
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
 from django.db.models.functions import Greatest
 
 from catalogue.models import SEARCH_CONFIG, Idea
@@ -46,6 +54,10 @@ MAX_WORD = 40
 MIN_INFIX = 4
 """A stem this long is also looked for inside longer words (compounds)."""
 WORD = re.compile(r"[^\W_]+")
+CANDIDATES = 300
+"""Matching ideas a page of results reads at most (twice: found in the title, and anywhere)."""
+TOP = 100
+"""Candidates ranked in full (the rest follow them by the cheap rank)."""
 
 
 def _words(text: str) -> list[str]:
@@ -74,22 +86,63 @@ def _prefix_query(stems_, operator):
     return SearchQuery(text, config="simple", search_type="raw")
 
 
-def _word_match(word, stem):
-    """The ideas one word finds, as a condition on the primary key: one subquery for the text
-    (a BitmapOr over the GIN indexes) and one for the tags."""
+class _AnyOf(Func):
+    """``expression = ANY(ARRAY(subquery))``: unlike ``IN (subquery)``, PostgreSQL can serve it
+    with an index scan inside a ``BitmapOr``, beside the GIN conditions."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, queryset):
+        super().__init__(expression, ArraySubquery(queryset))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        lhs, lhs_params = compiler.compile(self.source_expressions[0])
+        rhs, rhs_params = compiler.compile(self.source_expressions[1])
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+def _tagged(stem):
+    from django.contrib.contenttypes.models import ContentType
     from taggit.models import TaggedItem
 
-    text = Q(search=_prefix_query([(word, stem)], "&"))
-    if len(stem) >= MIN_INFIX:
-        pattern = re.escape(stem)
-        text |= Q(title__iregex=pattern) | Q(summary__iregex=pattern)
-    text |= Q(title__trigram_word_similar=word) | Q(summary__trigram_word_similar=word)
-    tagged = TaggedItem.objects.filter(
-        content_type__app_label="catalogue",
-        content_type__model="idea",
-        tag__name__istartswith=stem,
-    )
-    return Q(pk__in=Idea.objects.filter(text).values("pk")) | Q(pk__in=tagged.values("object_id"))
+    return TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea), tag__name__istartswith=stem
+    ).values("object_id")
+
+
+def _word_match(word, stem, *, title_only=False):
+    """The ideas one word finds, as one condition on the idea's own columns, every part of it
+    served by an index (full text and trigram GIN, the primary key for tags), so that
+    PostgreSQL combines them in a ``BitmapOr`` (and the words in a ``BitmapAnd``).
+    ``title_only``: found in the title (the best matches, cheap to check)."""
+    infix = len(stem) >= MIN_INFIX
+    pattern = re.escape(stem)
+    if title_only:
+        condition = Q(title__trigram_word_similar=word)
+        return condition | Q(title__iregex=pattern) if infix else condition
+    condition = Q(search=_prefix_query([(word, stem)], "&"))
+    if infix:
+        condition |= Q(title__iregex=pattern) | Q(summary__iregex=pattern)
+    condition |= Q(title__trigram_word_similar=word)
+    return condition | Q(_AnyOf(F("pk"), _tagged(stem)))
+
+
+def _match(stems_, *, title_only=False):
+    condition = Q()
+    for word, stem in stems_:
+        condition &= _word_match(word, stem, title_only=title_only)
+    return condition
+
+
+def _cheap_rank(stems_):
+    """The title alone: one point per word found in it, plus how alike the words and the title
+    are. Reads no more than the title, to pick the candidates worth the full rank."""
+    words = " ".join(word for word, _stem in stems_)
+    title_hits = [
+        Case(When(title__iregex=re.escape(stem), then=Value(1.0)), default=Value(0.0))
+        for _word, stem in stems_
+    ]
+    return sum(title_hits[1:], title_hits[0]) + TrigramWordSimilarity(Value(words), "title")
 
 
 def _rank(text, stems_):
@@ -116,32 +169,107 @@ def _rank(text, stems_):
 
 def search_ideas(queryset, text):
     """``queryset`` narrowed to the ideas matching ``text``, annotated with ``rank`` (higher
-    is better; not ordered). An empty query, or one of stop words only, matches nothing."""
+    is better; not ordered). An empty query, or one of stop words only, matches nothing.
+
+    Every match is ranked: for exports and small sets. A page of results reads
+    ``Search(text).candidates(...)`` and ``Search(text).ranked(...)`` instead, which stay
+    bounded however many ideas match."""
     stems_ = stems(text)
     if not stems_:
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
-    condition = Q()
-    for word, stem in stems_:
-        condition &= _word_match(word, stem)
-    return queryset.filter(condition).annotate(rank=_rank(text, stems_))
+    return queryset.filter(_match(stems_)).annotate(rank=_rank(text, stems_))
+
+
+class Search:
+    """One search, for a page of results: the words are stemmed once, the matching ideas read
+    once and boundedly (``candidates``), and only the best of them ranked in full
+    (``ranked``)."""
+
+    def __init__(self, text):
+        self.text = text or ""
+        self.stems = stems(self.text)
+
+    def __bool__(self):
+        return bool(self.stems)
+
+    def candidates(self, queryset, names, expressions, limit=CANDIDATES):
+        """The fields ``names`` and ``expressions`` (and ``cheap_rank``) of up to ``limit``
+        ideas of ``queryset`` that match, and whether that is all of them: ``(rows,
+        complete)``. The ideas with every word in the title are read first (cheap to check,
+        and the best matches); only when they are fewer than ``limit``, the others too. Each
+        read stops after ``limit`` rows rather than reading every match, so a word that
+        thousands of ideas contain costs no more than a rare one."""
+        if not self.stems:
+            return [], True
+        expressions = {**expressions, "cheap_rank": _cheap_rank(self.stems)}
+        in_title = list(
+            queryset.filter(_match(self.stems, title_only=True))
+            .order_by()
+            .values(*names, **expressions)[:limit]
+        )
+        if len(in_title) >= limit:
+            return in_title, False
+        anywhere = (
+            queryset.filter(_match(self.stems))
+            .order_by()
+            .values(*names, **expressions)[: limit + 1]
+        )
+        rows = {row["pk"]: row for row in in_title}
+        found = 0
+        for row in anywhere:
+            found += 1
+            if found <= limit:
+                rows.setdefault(row["pk"], row)
+        return list(rows.values())[:limit], found <= limit
+
+    def matching(self, queryset):
+        """``queryset`` narrowed to the matches (not ranked)."""
+        return queryset.filter(_match(self.stems)) if self.stems else queryset.none()
+
+    def ranked(self, pks):
+        """``{pk: rank}`` of the ideas ``pks`` (a few hundred at most), by the full rank."""
+        if not self.stems:
+            return {}
+        return dict(
+            Idea.objects.filter(pk__in=list(pks))
+            .annotate(rank=_rank(self.text, self.stems))
+            .values_list("pk", "rank")
+        )
+
+
+HINT_CANDIDATES = 100
+"""Ideas each kind of resemblance proposes for the hints; only these are ranked."""
 
 
 def similar_ideas(title, summary="", exclude=None, limit=5, queryset=None):
     """Ideas in the catalogue that resemble a new idea's title and summary, best first: for
-    the hints on the submission page. Any word may match (OR); ``exclude`` is an idea or a
-    primary key to leave out (the idea being edited)."""
+    the hints on the submission page. Any word may match; ``exclude`` is an idea or a primary
+    key to leave out (the idea being edited).
+
+    Bounded however large the catalogue: up to ``HINT_CANDIDATES`` ideas with every word
+    (full text), with a title like the new one (word similarity) and with any of the words,
+    each read off its index; only those are ranked."""
     if queryset is None:
         queryset = Idea.objects.published()
     stems_ = stems(f"{title or ''} {summary or ''}")
     if not stems_:
         return queryset.none()
-    condition = Q(search=_prefix_query(stems_, "|"))
+    if exclude is not None:
+        queryset = queryset.exclude(pk=getattr(exclude, "pk", exclude))
+    conditions = [
+        Q(search=_prefix_query(stems_, "&")),
+        Q(search=_prefix_query(stems_, "|")),
+    ]
     title_words = " ".join(_words(title))
     if title_words:
-        condition |= Q(title__trigram_word_similar=title_words)
-    ideas = queryset.filter(pk__in=Idea.objects.filter(condition).values("pk"))
-    if exclude is not None:
-        ideas = ideas.exclude(pk=getattr(exclude, "pk", exclude))
-    return ideas.annotate(rank=_rank(f"{title or ''} {summary or ''}", stems_)).order_by(
-        "-rank", "-pk"
-    )[:limit]
+        conditions.insert(1, Q(title__trigram_word_similar=title_words))
+    parts = [
+        queryset.filter(condition).order_by().values("pk")[:HINT_CANDIDATES]
+        for condition in conditions
+    ]
+    pks = {row["pk"] for row in parts[0].union(*parts[1:], all=True).order_by()}
+    return (
+        queryset.filter(pk__in=pks)
+        .annotate(rank=_rank(f"{title or ''} {summary or ''}", stems_))
+        .order_by("-rank", "-pk")[:limit]
+    )

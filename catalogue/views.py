@@ -114,14 +114,18 @@ def index(request):
     """Browse and search the catalogue (and, for the secretariat, ideas in other statuses)."""
     user = request.user
     form = IdeaFilterForm(request.GET or None, user=user)
-    ideas = form.filter(_ideas(user))
-    facets = form.facets(Idea.objects.visible_to(user))
-    page = PageForm(request.GET).page_of(_listed(ideas), IDEAS_PER_PAGE)
+    listing = form.listing(Idea.objects.visible_to(user))
+    page_form = PageForm(request.GET)
+    number = page_form.cleaned_data["page"] if page_form.is_valid() else None
+    page = listing.page(number, IDEAS_PER_PAGE, _listed)
     page.object_list = _with_dis_labels(page.object_list)
+    facets = listing.facets
     context = {
         "form": form,
         "page": page,
-        "count": page.paginator.count,
+        "count": listing.count,
+        "estimated": listing.estimated,
+        "searched": listing.search is not None,
         "facets": [
             _facet(form["area"], facets["area"]),
             _facet(form["actor"], facets["actor"]),

@@ -141,6 +141,18 @@ def _triggers(enabled: bool):
             cursor.execute(f"ALTER TABLE {table} {action} TRIGGER USER")
 
 
+def _count_support_and_comments():
+    """The ideas' stored counts (``Idea.endorsement_count``, ``comment_count``): the triggers
+    that keep them were off while the rows were copied."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalogue_idea AS idea SET "
+            "endorsement_count = (SELECT count(*) FROM catalogue_endorsement "
+            "WHERE idea_id = idea.id), "
+            "comment_count = (SELECT count(*) FROM catalogue_comment WHERE idea_id = idea.id)"
+        )
+
+
 class Builder:
     def __init__(self, scale: Scale, log=logger.info):
         self.scale = scale
@@ -161,6 +173,7 @@ class Builder:
             self.ideas()
             self.projects()
             _triggers(enabled=True)
+            _count_support_and_comments()
             _reset_sequences(
                 [
                     get_user_model(),

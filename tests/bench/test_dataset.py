@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Sum
 from taggit.models import TaggedItem
 
 from catalogue import querysets as idea_rules
@@ -42,6 +43,9 @@ def test_counts_links_states_and_validation(built):
     assert Project.objects.count() == 6
     assert 200 <= TaggedItem.objects.count() <= 1_000
     assert Endorsement.objects.exists() and Comment.objects.exists()
+    # The ideas' stored counts match the rows copied (their triggers were off meanwhile).
+    stored = Idea.objects.aggregate(e=Sum("endorsement_count"), c=Sum("comment_count"))
+    assert stored == {"e": Endorsement.objects.count(), "c": Comment.objects.count()}
     # The ideas' search vector is computed by PostgreSQL from the Danish text.
     assert Idea.objects.filter(search__isnull=False).count() == 200
     assert dataset.is_built(built)
