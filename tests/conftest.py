@@ -58,6 +58,7 @@ def pytest_runtest_teardown(item, nextitem):
                     "flush",
                     interactive=False,
                     inhibit_post_migrate=True,
+                    reset_sequences=False,  # as Django's own flush: the keys restored are used
                     database=connection.alias,
                     verbosity=0,
                 )

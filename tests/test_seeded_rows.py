@@ -50,5 +50,12 @@ def test_a_test_marked_serialized_empties_the_tables():
     Group.objects.all().delete()
 
 
+def test_new_rows_get_keys_of_their_own_after_the_restore(transactional_db):
+    """The restore keeps the sequences ahead of the keys it put back."""
+    _assert_seeded()
+    area = WelfareArea.objects.create(slug="ny", name_da="Ny", order=99)
+    assert area.pk > max(WelfareArea.objects.exclude(pk=area.pk).values_list("pk", flat=True))
+
+
 def test_the_last_one_finds_them_too(transactional_db):
     _assert_seeded()
