@@ -14,9 +14,19 @@ from tests.factories import UserFactory
 DB_BLOCKER = pytest.StashKey()
 
 
+SERIALIZED = {}
+"""The rows the test databases held after migrating (Django's serialization), by alias: kept
+here because the connection objects a test sees after Playwright's greenlets may be new ones
+without them."""
+
+
 @pytest.fixture(autouse=True)
 def _keep_db_blocker(request, django_db_blocker):
     request.node.stash[DB_BLOCKER] = django_db_blocker
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            SERIALIZED.setdefault(connection.alias, contents)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -31,18 +41,19 @@ def pytest_runtest_teardown(item, nextitem):
     of the test is torn down, the flush included.
     """
     result = yield
-    fixtures = getattr(item, "fixturenames", ())
+    fixtures = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    marked = marker.kwargs if marker else {}
+    transactional = {"transactional_db", "live_server"} & fixtures or marked.get("transaction")
     blocker = item.stash.get(DB_BLOCKER, None)
-    transactional = {"transactional_db", "live_server"} & set(fixtures)
     if not transactional or blocker is None or nextitem is None:
         return result  # after the last test the test database is already gone
-    serialized = "django_db_serialized_rollback" in fixtures
     with blocker.unblock():
         for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if not contents:
-                continue
-            if not serialized:
+            contents = SERIALIZED.get(connection.alias)
+            if contents:
+                # Empty again first: a flush without serialized rollback (or with a connection
+                # that lost its serialization) re-made content types under new keys.
                 call_command(
                     "flush",
                     interactive=False,
@@ -50,7 +61,7 @@ def pytest_runtest_teardown(item, nextitem):
                     database=connection.alias,
                     verbosity=0,
                 )
-            connection.creation.deserialize_db_from_string(contents)
+                connection.creation.deserialize_db_from_string(contents)
     return result
 
 

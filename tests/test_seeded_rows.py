@@ -6,6 +6,7 @@ here run in file order among the transactional ones: the first empties the table
 live server, like the browser tests), the next ones start without a restore of their own.
 """
 
+import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
@@ -33,4 +34,21 @@ def test_the_next_transactional_test_finds_the_seeded_rows(transactional_db):
 
 
 def test_after_a_plain_transactional_test_too(transactional_db):
+    _assert_seeded()
+    WelfareArea.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_test_marked_transactional_finds_them():
+    _assert_seeded()
+    WelfareArea.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_test_marked_serialized_empties_the_tables():
+    _assert_seeded()
+    Group.objects.all().delete()
+
+
+def test_the_last_one_finds_them_too(transactional_db):
     _assert_seeded()

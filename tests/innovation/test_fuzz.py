@@ -14,12 +14,9 @@ Each URL gets two rounds: every parameter it reads at once with each of the ``SP
 in any of them, for every role.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
-from unittest import mock
 
 import pytest
-from django import forms
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -29,6 +26,7 @@ from innovation.shared import permissions
 from meetings.models import Attachment, Meeting, Membership
 from tests.catalogue.factories import CommentFactory, IdeaFactory, StatusChangeFactory
 from tests.factories import UserFactory
+from tests.forms_made import forms_made
 from tests.innovation.factories import ProjectFactory
 from tests.meetings.factories import (
     CommitteeFactory,
@@ -310,20 +308,6 @@ ENDPOINTS = [
         },
     ),
 ]
-
-
-@contextmanager
-def forms_made():
-    """The forms constructed meanwhile."""
-    made = []
-    original = forms.BaseForm.__init__
-
-    def recording(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    with mock.patch.object(forms.BaseForm, "__init__", recording):
-        yield made
 
 
 def request(client, world, endpoint, role, query, data):
