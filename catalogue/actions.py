@@ -179,7 +179,7 @@ def _apply_step(idea: Idea, to_status: str, by, answer: str, revisit_on) -> Idea
     )
 
 
-def _check_expected(ideas, expected):
+def check_expected(ideas, expected):
     """Refuse when an idea is not in the status the asking page showed (``expected``: status
     by primary key; an idea not in it is not checked)."""
     moved = [idea for idea in ideas if expected.get(idea.pk, idea.status) != idea.status]
@@ -220,7 +220,7 @@ def change_status(
     if locked is None:
         raise ActionError(_("The idea no longer exists."))
     if expected_status:
-        _check_expected([locked], {locked.pk: expected_status})
+        check_expected([locked], {locked.pk: expected_status})
     _check_step(locked, to_status, by, answer, revisit_on)
     change = _apply_step(locked, to_status, by, answer, revisit_on)
     idea.refresh_from_db()
@@ -248,7 +248,7 @@ def bulk_change_status(
     locked = _lock(ideas)
     if len(locked) != len({idea.pk for idea in ideas}):
         raise ActionError(_("One of the ideas no longer exists."))
-    _check_expected(locked, expected or {})
+    check_expected(locked, expected or {})
     errors = []
     for idea in locked:
         try:

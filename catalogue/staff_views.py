@@ -474,9 +474,13 @@ def curate_status(request, pk):
         statuses=actions.allowed_transitions(idea, request.user),
         auto_id="id_status_%s",
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
+    try:
+        # A page out of date may offer a status the idea can no longer go to: that is the
+        # idea having moved (409), not an invalid choice.
+        if (shown := request.POST.get("from_status")) in S.values:
+            actions.check_expected([idea], {idea.pk: shown})
+        if form.is_valid():
+            data = form.cleaned_data
             actions.change_status(
                 idea=idea,
                 to_status=data["to_status"],
@@ -485,21 +489,20 @@ def curate_status(request, pk):
                 revisit_on=data["revisit_on"],
                 expected_status=data["from_status"],
             )
-        except actions.StatusMoved as error:
-            # The page is shown as it is now, with what happened meanwhile.
-            messages.error(request, str(error))
-            idea = _curated_idea(request, pk)
-            context = _curate_context(request, idea)
-            return render(request, "catalogue/staff/curate.html", context, status=CONFLICT)
-        except actions.ActionError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(
                 request,
                 _("“%(title)s” is now “%(status)s”.")
                 % {"title": idea.title, "status": idea.get_status_display()},
             )
             return redirect("catalogue:curate", pk=idea.pk)
+    except actions.StatusMoved as error:
+        # The page is shown as it is now, with what happened meanwhile.
+        messages.error(request, str(error))
+        idea = _curated_idea(request, pk)
+        context = _curate_context(request, idea)
+        return render(request, "catalogue/staff/curate.html", context, status=CONFLICT)
+    except actions.ActionError as error:
+        form.add_error(None, str(error))
     context = _curate_context(request, idea, status_form=form)
     return render(request, "catalogue/staff/curate.html", context, status=htmx.INVALID)
 

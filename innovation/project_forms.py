@@ -180,10 +180,12 @@ class GateForm(forms.Form):
         help_text=_("Only for parking the project."),
     )
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, phase=None, **kwargs):
+        """``phase``: the stage the page showed, when it differs from the project's now; its
+        gates are offered, so that ``pass_gate`` refuses the project having moved (409)."""
         super().__init__(*args, **kwargs)
         self.fields["to_phase"].choices = [
-            (gate.to.value, gate.to.label) for gate in stages.gates_from(project.phase)
+            (gate.to.value, gate.to.label) for gate in stages.gates_from(phase or project.phase)
         ]
         self.fields["item"].queryset = actions.decided_items(project)
         self.fields["item"].label_from_instance = lambda item: (

@@ -469,7 +469,11 @@ def gate(request, pk):
     """Pass a gate: each gate open from the project's stage with what it still lacks, and the
     decision."""
     project = _project(request, pk)
-    form = GateForm(request.POST or None, project=project)
+    # The stage the page showed (a hidden field of project_form.html).
+    shown = request.POST.get("from_phase")
+    form = GateForm(
+        request.POST or None, project=project, phase=shown if shown in Phase.values else None
+    )
     gates = [
         {"gate": gate, "unmet": gate.unmet(project)} for gate in stages.gates_from(project.phase)
     ]
@@ -483,8 +487,7 @@ def gate(request, pk):
             decided_on=data["decided_on"],
             item=data["item"],
             revisit_on=data["revisit_on"],
-            # The stage the page showed (a hidden field of project_form.html).
-            expected_phase=request.POST.get("from_phase"),
+            expected_phase=shown,
         )
         return tab_url(project, "beslutninger"), _(
             "The project is now in the stage “%(phase)s”."

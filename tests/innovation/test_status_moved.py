@@ -142,3 +142,42 @@ def test_a_gate_from_a_page_that_showed_another_stage_is_refused(client, secreta
     project.refresh_from_db()
     assert project.phase == Phase.PROPOSAL
     assert not GateDecision.objects.filter(project=project).exists()
+
+
+def test_a_status_the_out_of_date_page_offered_but_no_longer_open_is_refused_as_moved(
+    client, secretariat
+):
+    """Two curators take the same idea into review: the second page offered “under review”,
+    which an idea under review no longer offers. That is the idea having moved (409 and the
+    message), not an invalid choice of the form."""
+    idea = IdeaFactory(status=S.SUBMITTED, title="Cykelværksted")
+    client.force_login(secretariat)
+    catalogue_actions.change_status(idea=idea, to_status=S.UNDER_REVIEW, by=secretariat)
+    changes = IdeaStatusChange.objects.count()
+    response = client.post(
+        reverse("catalogue:curate_status", args=[idea.pk]),
+        {"to_status": S.UNDER_REVIEW, "answer": "", "from_status": S.SUBMITTED},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Nogen ændrede status, mens du havde siden åben" in html
+    assert "gyldig valgmulighed" not in html
+    assert IdeaStatusChange.objects.count() == changes
+
+
+def test_a_gate_the_out_of_date_page_offered_but_no_longer_open_is_refused_as_moved(
+    client, secretariat
+):
+    project = ProjectFactory()
+    client.force_login(secretariat)
+    # Someone took it to the proposal stage meanwhile: that gate is no longer open.
+    Project.objects.filter(pk=project.pk).update(phase=Phase.PROPOSAL)
+    response = client.post(
+        reverse("innovation:gate", args=[project.pk]),
+        {"to_phase": Phase.PROPOSAL, "text": "Klar.", "from_phase": Phase.EXPLORATION},
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "gyldig valgmulighed" not in html
+    assert "Nogen flyttede projektet, mens du havde siden åben" in html
+    assert not GateDecision.objects.filter(project=project).exists()
