@@ -8,8 +8,10 @@ import json
 
 from django import forms
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from taggit.models import Tag
 
 from catalogue import actions
 from catalogue.forms import order_lists_by_language
@@ -189,6 +191,19 @@ class IdeaForm(SentOnceMixin, forms.ModelForm):
 
     def clean_summary(self):
         return self.cleaned_data["summary"].strip()
+
+    def clean_tags(self):
+        """Each tag fits the tag table (its name and its slug, with room for taggit's ``_n``
+        when two names make the same slug)."""
+        limit = Tag._meta.get_field("name").max_length - 10
+        for tag in self.cleaned_data["tags"]:
+            if max(len(tag), len(slugify(tag, allow_unicode=True))) > limit:
+                raise forms.ValidationError(
+                    _("A tag may be at most %(limit)d characters long: %(tag)s…"),
+                    params={"limit": limit, "tag": tag[:20]},
+                    code="max_length",
+                )
+        return self.cleaned_data["tags"]
 
     def clean_link(self):
         """``kind:pk`` of a similar idea the user may see, or nothing."""

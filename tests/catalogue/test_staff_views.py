@@ -234,6 +234,16 @@ def test_submit_directly_with_tags_and_actors(client, member):
     assert idea.actor_types.count() == 1
 
 
+@pytest.mark.parametrize("tag", ["x" * 91, ">\U00047a0b" * 60, "\ufb00" * 50])
+def test_a_tag_too_long_for_the_tag_table_is_a_form_error(client, submitter, tag):
+    """Found by the fuzz test: a tag longer than the tag table's column was a 500."""
+    client.force_login(submitter)
+    response = client.post(reverse("catalogue:submit"), idea_data(submit="1", tags=f"ok, {tag}"))
+    assert response.status_code == 422
+    assert "Et mærke må højst være 90 tegn langt" in text(response)
+    assert not Idea.objects.exists()
+
+
 def test_missing_fields_give_danish_messages_and_nothing_is_saved(client, submitter):
     client.force_login(submitter)
     response = client.post(reverse("catalogue:submit"), idea_data(title="", summary="", draft="1"))

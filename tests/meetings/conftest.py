@@ -1,3 +1,6 @@
+import time
+from types import SimpleNamespace
+
 import pytest
 
 from meetings.models import Membership
@@ -61,3 +64,11 @@ def roles(db, committee_member, other_member, staff, secretariat):
         ("member", committee_member, True),
         ("secretariat", secretariat, True),
     ]
+
+
+@pytest.fixture
+def one_minute(monkeypatch):
+    """The meetings list's cache key names the minute (meetings/views/pages.py): one minute for
+    the whole test, or a warm request just after a minute's turn renders afresh."""
+    now = time.time()
+    monkeypatch.setattr("meetings.views.pages.time", SimpleNamespace(time=lambda: now))

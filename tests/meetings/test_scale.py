@@ -34,7 +34,9 @@ def upcoming(committee, start, count):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "staff", "member", "other_member", "secretariat"])
-def test_meeting_lists_are_paged_and_their_queries_do_not_grow(client, roles, committee, role):
+def test_meeting_lists_are_paged_and_their_queries_do_not_grow(
+    client, roles, committee, role, one_minute
+):
     user = {name: user for name, user, _ in roles}[role]
     urls = ["/moeder/", f"/moeder/udvalg/{committee.slug}/"]
     upcoming(committee, 0, 5)

@@ -395,7 +395,9 @@ def _meetings(committee, co_host, start, count):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "secretariat"])
-def test_meeting_list_queries_do_not_grow(client, roles, role, committee, other_committee):
+def test_meeting_list_queries_do_not_grow(
+    client, roles, role, committee, other_committee, one_minute
+):
     user = {name: user for name, user, _ in roles}[role]
     as_user(client, user)
     url = reverse("meetings:index")
