@@ -14,8 +14,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ from innovation.project_forms import (
     ProposeForm,
     TargetsForm,
 )
-from innovation.shared import htmx, submissions
+from innovation.shared import htmx, pagecache, submissions
 from innovation.shared.forms import PageForm
 from meetings.models import AgendaItem
 
@@ -102,6 +103,28 @@ def portfolio(request):
     """Every project the reader may see: active transformative projects first, then the other
     active ones, then those parked or ended; the phase funnel, funding granted against applied
     for (applied only for the secretariat), benefits on and off track, time in phase."""
+    # The figures are the same for everyone of one audience on one day (days in a stage count
+    # on the clock): cached as the rest of the read pages (``innovation/shared/pagecache.py``,
+    # never stale: every write raises the version).
+    user = request.user
+    html = pagecache.fragment(
+        "portfolio",
+        pagecache.audience(user),
+        rules.may_see_negotiations(user),
+        rules.may_manage_projects(user),
+        timezone.localdate().isoformat(),
+        render=lambda: render_to_string(
+            "innovation/portfolio.html#portfolio", _portfolio_context(request), request
+        ),
+    )
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(html)
+    return render(
+        request, "innovation/portfolio.html", {"portfolio": html, "nav_section": "projects"}
+    )
+
+
+def _portfolio_context(request):
     user = request.user
     sees_applied = rules.may_see_negotiations(user)
     projects = list(
@@ -131,7 +154,7 @@ def portfolio(request):
         project.days_in_phase = (today - project.phase_since).days
     phases = Counter(p.phase for p in projects)
     tracks = Counter(benefit.track for benefit in benefits)
-    context = {
+    return {
         "projects": projects,
         "active": active,
         "inactive": [p for p in projects if not p.is_active],
@@ -149,9 +172,6 @@ def portfolio(request):
         "may_manage": rules.may_manage_projects(user),
         "nav_section": "projects",
     }
-    return render(
-        request, htmx.template(request, "innovation/portfolio.html", "portfolio"), context
-    )
 
 
 # --- The project page ---------------------------------------------------------------------------
