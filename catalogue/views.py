@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Q
 from django.http import HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ from catalogue.models import (
     IdeaStatusChange,
     Principle,
 )
-from innovation.shared import htmx
+from innovation.shared import htmx, pagecache
 from innovation.shared.forms import PageForm
 
 IDEAS_PER_PAGE = 20
@@ -283,8 +284,19 @@ def comment(request, pk):
 
 @vary_on_headers("HX-Request")
 def matrix(request):
-    """Actor types × welfare areas: how many ideas in the catalogue involve each pair."""
-    context = Idea.objects.visible_to(request.user).published().matrix()
+    """Actor types × welfare areas: how many ideas in the catalogue involve each pair. Exact
+    counts over every idea–actor link take a while, so the table is cached per audience
+    (``innovation/shared/pagecache.py``: every write raises the version, so never stale)."""
+
+    def make():
+        context = Idea.objects.visible_to(request.user).published().matrix()
+        return render_to_string("catalogue/includes/matrix.html#matrix-table", context, request)
+
+    context = {
+        "matrix_table": pagecache.fragment(
+            "idea-matrix", pagecache.audience(request.user), render=make
+        )
+    }
     return render(request, htmx.template(request, "catalogue/matrix.html", "idea-matrix"), context)
 
 

@@ -334,9 +334,10 @@ def time_chart(projects) -> BarChart:
     )
 
 
-def funding_chart(projects, sees_applied: bool) -> BarChart:
+def funding_chart(projects, sees_applied: bool, *, totals=None) -> BarChart:
     """Funding granted per project (``granted``), and applied for (``applied``) for those who
-    may see what is under negotiation."""
+    may see what is under negotiation; ``totals`` (``granted``, ``applied``): of every project,
+    where ``projects`` are one page of them."""
     legend = [("chart-granted", _("Granted"))]
     if sees_applied:
         legend.append(("chart-applied", _("Applied for")))
@@ -347,8 +348,10 @@ def funding_chart(projects, sees_applied: bool) -> BarChart:
             bars.append(Bar(project.applied, kroner(project.applied), "chart-applied"))
         rows.append(Row(project.title, bars))
     granted = sum((p.granted for p in projects), Decimal(0))
+    applied = sum((p.applied for p in projects), Decimal(0))
+    if totals is not None:
+        granted, applied = totals["granted"], totals["applied"]
     if sees_applied:
-        applied = sum((p.applied for p in projects), Decimal(0))
         title = _("Funding granted and applied for")
         description = _(
             "Funding granted and applied for, per project. In all %(granted)s granted and "

@@ -12,10 +12,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,7 +61,7 @@ from innovation.project_forms import (
     ProposeForm,
     TargetsForm,
 )
-from innovation.shared import htmx, submissions
+from innovation.shared import htmx, pagecache, submissions
 from innovation.shared.forms import PageForm
 from meetings.models import AgendaItem
 
@@ -102,46 +114,86 @@ def portfolio(request):
     """Every project the reader may see: active transformative projects first, then the other
     active ones, then those parked or ended; the phase funnel, funding granted against applied
     for (applied only for the secretariat), benefits on and off track, time in phase."""
+    # The figures are the same for everyone of one audience on one day (days in a stage count
+    # on the clock): cached as the rest of the read pages (``innovation/shared/pagecache.py``,
+    # never stale: every write raises the version).
+    user = request.user
+    html = pagecache.fragment(
+        "portfolio",
+        pagecache.audience(user),
+        rules.may_see_negotiations(user),
+        rules.may_manage_projects(user),
+        timezone.localdate().isoformat(),
+        sorted(request.GET.lists()),
+        render=lambda: render_to_string(
+            "innovation/portfolio.html#portfolio", _portfolio_context(request), request
+        ),
+    )
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(html)
+    return render(
+        request, "innovation/portfolio.html", {"portfolio": html, "nav_section": "projects"}
+    )
+
+
+PROJECTS_PER_PAGE = 20
+
+
+def _portfolio_context(request):
+    """One page of the projects (active transformative ones first, then the other active ones,
+    then those parked or ended) with their funding and benefits; the funnel and the totals
+    counted by the database over every project the reader sees; funding and time in the stage
+    drawn for the active projects of the page."""
     user = request.user
     sees_applied = rules.may_see_negotiations(user)
-    projects = list(
-        _projects(request)
-        .annotate(
-            granted=_funding_sum(user, Funding.Status.GRANTED),
-            applied=_funding_sum(user, Funding.Status.APPLIED),
-        )
-        .order_by("title")
-    )
-    projects.sort(key=lambda p: (not p.is_active, not p.is_transformative, p.title.lower()))
-    benefits = list(
-        Benefit.objects.filter(project__in=[p.pk for p in projects])
-        .prefetch_related("measurements")
-        .order_by("project", "pk")
-    )
-    today = timezone.localdate()
+    visible = _projects(request)
+    inactive_last = Case(When(phase__in=stages.ACTIVE, then=Value(0)), default=Value(1))
+    ordered = visible.annotate(
+        granted=_funding_sum(user, Funding.Status.GRANTED),
+        applied=_funding_sum(user, Funding.Status.APPLIED),
+        inactive_last=inactive_last,
+    ).order_by("inactive_last", "-is_transformative", Lower("title"), "pk")
+    page = PageForm(request.GET).page_of(ordered, PROJECTS_PER_PAGE)
+    projects = list(page)
     per_project = {}
-    for benefit in benefits:
+    for benefit in Benefit.objects.filter(project__in=[p.pk for p in projects]).prefetch_related(
+        "measurements"
+    ):
         per_project.setdefault(benefit.project_id, Counter())[benefit.track] += 1
-    active = [p for p in projects if p.is_active]
+    today = timezone.localdate()
     for project in projects:
         counts = per_project.get(project.pk, Counter())
         project.tracks = [
             (key, label, counts[key]) for key, label in Benefit.TRACKS.items() if counts[key]
         ]
         project.days_in_phase = (today - project.phase_since).days
-    phases = Counter(p.phase for p in projects)
-    tracks = Counter(benefit.track for benefit in benefits)
-    context = {
+    active = [p for p in projects if p.is_active]
+    phases = Counter(dict(visible.order_by().values_list("phase").annotate(n=Count("pk"))))
+    # Where a benefit stands is read from its measurements (``Benefit.track``), not a column:
+    # only the benefits with measurements are read; one without any is not measured yet.
+    benefits = Benefit.objects.filter(project__in=visible.values("pk"))
+    has_measurements = Exists(Measurement.objects.filter(benefit=OuterRef("pk")))
+    tracks = Counter(
+        benefit.track
+        for benefit in benefits.filter(has_measurements).prefetch_related("measurements")
+    )
+    tracks[Benefit.NOT_MEASURED] += benefits.filter(~has_measurements).count()
+    funding = Funding.objects.visible_to(user).filter(project__in=visible.values("pk"))
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
+    totals = funding.aggregate(
+        granted=Coalesce(Sum("amount", filter=Q(status=Funding.Status.GRANTED)), zero),
+        applied=Coalesce(Sum("amount", filter=Q(status=Funding.Status.APPLIED)), zero),
+    )
+    return {
+        "page": page,
         "projects": projects,
         "active": active,
+        "any_active": any(phases[phase] for phase in stages.ACTIVE),
         "inactive": [p for p in projects if not p.is_active],
         "funnel": charts.phase_chart(phases),
         "funnel_rows": [(phase, phases[phase]) for phase in charts.FUNNEL],
-        "funding": charts.funding_chart(active, sees_applied),
-        "totals": {
-            "granted": sum((p.granted for p in projects), Decimal(0)),
-            "applied": sum((p.applied for p in projects), Decimal(0)),
-        },
+        "funding": charts.funding_chart(active, sees_applied, totals=totals),
+        "totals": totals,
         "benefits_chart": charts.track_chart(tracks),
         "track_rows": [(label, tracks[key]) for key, label in Benefit.TRACKS.items()],
         "time_chart": charts.time_chart(active),
@@ -149,9 +201,6 @@ def portfolio(request):
         "may_manage": rules.may_manage_projects(user),
         "nav_section": "projects",
     }
-    return render(
-        request, htmx.template(request, "innovation/portfolio.html", "portfolio"), context
-    )
 
 
 # --- The project page ---------------------------------------------------------------------------

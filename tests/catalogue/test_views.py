@@ -422,6 +422,46 @@ def test_matrix_page_and_fragment(client, published, statuses):
     assert 'id="idea-matrix"' in html and "<html" not in html
 
 
+def matrix_cell(client, actor, area="aeldre"):
+    html = client.get(reverse("catalogue:matrix"), headers=HTMX).content.decode()
+    found = re.search(rf'\?actor={actor}&amp;area={area}">(\d+)<span', html)
+    return int(found[1]) if found else 0
+
+
+def test_the_cached_matrix_is_never_stale_nor_shared_across_audiences(
+    client, published, secretariat, submitter
+):
+    """The matrix is cached per audience; a change of status through a URL shows at once, and
+    what the secretariat reads first never reaches the public."""
+    waiting = IdeaFactory(status=S.SUBMITTED, submitted_by=submitter, actors=["politikere"])
+    client.force_login(secretariat)
+    assert matrix_cell(client, "politikere") == 1  # the secretariat's read fills its entry
+    anonymous = client.__class__()
+    assert matrix_cell(anonymous, "politikere") == 1
+    assert matrix_cell(anonymous, "politikere") == 1  # read again, from the cache
+    response = client.post(
+        reverse("catalogue:curate_status", args=[waiting.pk]), {"to_status": S.PUBLISHED}
+    )
+    assert response.status_code == 302
+    assert matrix_cell(anonymous, "politikere") == 2
+    assert matrix_cell(client, "politikere") == 2
+    response = client.post(
+        reverse("catalogue:curate_status", args=[published.pk]),
+        {"to_status": S.PARKED, "revisit_on": "2031-03-01"},
+    )
+    assert response.status_code == 302
+    assert matrix_cell(anonymous, "politikere") == 2  # parked ideas stay in the catalogue
+    published.actor_types.remove(ActorType.objects.get(slug="politikere"))
+    assert matrix_cell(anonymous, "politikere") == 1  # a change of the links too
+
+
+def test_the_matrix_read_again_makes_no_counts(client, published):
+    client.get(reverse("catalogue:matrix"))
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(reverse("catalogue:matrix")).status_code == 200
+    assert not any("catalogue_idea" in query["sql"] for query in again.captured_queries)
+
+
 # Exports ---------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from catalogue.models import Idea
 from innovation.models import Benefit, Funding, GateDecision, Measurement, Project
+from innovation.project_views import PROJECTS_PER_PAGE
 from meetings.models import AgendaItem, Meeting
 from tests.catalogue.factories import IdeaFactory
 from tests.innovation.factories import (
@@ -251,12 +253,61 @@ def test_the_portfolio_reads_in_constant_queries(
     log_in(client, users, role)
     make_projects(committee, 3)
     client.get(reverse("projects"))
+    cache.clear()  # rendered afresh each time: the queries of making the page
     with CaptureQueriesContext(connection) as small:
         assert client.get(reverse("projects")).status_code == 200
     make_projects(committee, 27)
+    cache.clear()
     with django_assert_num_queries(len(small)):
         response = client.get(reverse("projects"))
-    assert response.content.decode().count("project-phase-") >= 30
+    html = response.content.decode()
+    assert html.count('<tr>\n        <th scope="row"><a href="/projekter/') == PROJECTS_PER_PAGE
+    assert "Side 1 af 2" in html
+    rest = client.get(reverse("projects") + "?page=2").content.decode()
+    assert (
+        rest.count('<tr>\n        <th scope="row"><a href="/projekter/') == 30 - PROJECTS_PER_PAGE
+    )
+    if role == "anonymous":
+        assert len(small) <= 12
+
+
+@pytest.mark.parametrize("role", ["anonymous", "secretariat"])
+def test_the_portfolio_read_again_comes_from_the_page_cache(client, users, committee, role):
+    log_in(client, users, role)
+    make_projects(committee, 5)
+    first = client.get(reverse("projects"), headers=HTMX).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(reverse("projects"), headers=HTMX).content.decode() == first
+    assert not any("innovation_project" in query["sql"] for query in again.captured_queries)
+
+
+def test_the_cached_portfolio_follows_every_change(client, users, committee):
+    """A change made through a URL shows at once; the secretariat's portfolio (drafts, funding
+    applied for) never reaches the public, whoever read first."""
+    project = ProjectFactory(committee=committee, title="Synligt projekt", phase="approved")
+    FundingFactory(project=project, name=APPLIED, status=Funding.Status.APPLIED)
+    draft = ProjectFactory(committee=committee, title="Kladdeprojekt", is_published=False)
+    log_in(client, users, "secretariat")
+    secretariat = client.get(reverse("projects")).content.decode()
+    assert draft.title in secretariat and "Ansøgt" in secretariat
+    anonymous = client.__class__()
+    public = anonymous.get(reverse("projects")).content.decode()
+    assert project.title in public
+    assert draft.title not in public and "Ansøgt" not in public
+    assert "7.654.321 kr." not in public
+    response = client.post(
+        reverse("innovation:funding_new", args=[project.pk]),
+        {
+            "kind": "eu",
+            "name": "Horizon",
+            "amount": "7654321",
+            "status": "granted",
+            "decided_on": "2026-01-05",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    public = anonymous.get(reverse("projects")).content.decode()
+    assert "7.654.321 kr." in public and "Ansøgt" not in public
 
 
 def fill(project, count):
