@@ -230,12 +230,14 @@ class Search:
         return queryset.filter(_match(self.stems)) if self.stems else queryset.none()
 
     def ranked(self, pks):
-        """``{pk: rank}`` of the ideas ``pks`` (a few hundred at most), by the full rank."""
+        """``{pk: rank}`` of the ideas ``pks`` (a few hundred at most), by the full rank but
+        the word similarity to the summaries (which costs most of it; the summaries' words
+        count through the full-text rank)."""
         if not self.stems:
             return {}
         return dict(
             Idea.objects.filter(pk__in=list(pks))
-            .annotate(rank=_rank(self.text, self.stems))
+            .annotate(rank=_rank(self.text, self.stems, summary=False))
             .values_list("pk", "rank")
         )
 
