@@ -259,10 +259,11 @@ def similar_ideas(title, summary="", exclude=None, limit=5, queryset=None):
     key to leave out (the idea being edited).
 
     Bounded however large the catalogue, in one query: up to ``HINT_CANDIDATES`` ideas each
-    with every word (whole stems), with every word of the title (as prefixes), with a title
-    like the new one (word similarity) and with any of the words, each read off its index;
-    only those are ranked. (Every word as a prefix is not asked for: expanding several short
-    prefixes in the GIN index costs more than the whole budget at 100,000 ideas.)"""
+    with every word (whole stems), with every word of the title in their title (then, to fill
+    up, a title like the new one: word similarity) and with any of the words, each read off
+    its index; only those are ranked. (Every word as a prefix is not asked for: expanding
+    several short prefixes in the GIN index costs more than the whole budget at 100,000
+    ideas.)"""
     if queryset is None:
         queryset = Idea.objects.published()
     text = f"{title or ''} {summary or ''}"
@@ -287,18 +288,18 @@ def similar_ideas(title, summary="", exclude=None, limit=5, queryset=None):
         )
     )
     if title_stems:
-        # Every word of the title as a prefix; only when they are fewer than the limit (a typo,
-        # say) the title's word similarity too, whose trigram index costs tens of milliseconds
-        # for common words: PostgreSQL stops the ``UNION ALL`` at the outer limit.
-        in_title = (
-            first(Q(search=_prefix_query(title_stems, "&")))
-            .union(
-                first(Q(title__trigram_word_similar=" ".join(word for word, _ in title_stems))),
-                all=True,
-            )
-            .order_by()[:HINT_CANDIDATES]
-        )
-        candidates |= Q(_AnyOf(F("pk"), in_title))
+        # Ideas with every word of the title in their title (inside compounds too, through the
+        # trigram index), the best hints; only when they are fewer than the limit, ideas with
+        # a title like the new one (word similarity, which forgives typos but costs tens of
+        # milliseconds for common words): PostgreSQL stops the ``UNION ALL`` at its limit.
+        similar = first(Q(title__trigram_word_similar=" ".join(word for word, _ in title_stems)))
+        long_stems = [stem for _word, stem in title_stems if len(stem) >= MIN_INFIX]
+        if long_stems:
+            in_title = Q()
+            for stem in long_stems:
+                in_title &= Q(title__iregex=re.escape(stem))
+            similar = first(in_title).union(similar, all=True).order_by()[:HINT_CANDIDATES]
+        candidates |= Q(_AnyOf(F("pk"), similar))
     return (
         queryset.filter(candidates)
         .annotate(rank=_rank(text, stems_, summary=False))

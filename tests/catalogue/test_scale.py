@@ -152,17 +152,17 @@ def test_hints_read_their_candidates_off_the_indexes(many):
     assert "Bitmap Index Scan on catalogue_idea_pkey" in plan, plan
     assert no_seq_scan_on_ideas(plan), plan
     # Each kind of resemblance stops at its own limit, however many ideas share a word: whole
-    # stems, any word, every word of the title, the title's word similarity, and the limit of
-    # the last two together; then the hints' own limit. (At this size the planner serves the
-    # title's word similarity from a whole btree index rather than the trigram one; at 100,000
-    # ideas it takes catalogue_idea_title_trgm.)
+    # stems, any word, every word of the title in the title, the title's word similarity, and
+    # the limit of the last two together; then the hints' own limit. (At this size the planner
+    # may serve the title's conditions from a whole btree index rather than the trigram one; at
+    # 100,000 ideas it takes catalogue_idea_title_trgm.)
     assert plan.count("->  Limit") == 5, plan
     assert plan.startswith("Limit"), plan
 
 
 def test_hints_skip_the_title_similarity_when_the_title_words_suffice(many):
     """The title's word similarity (a costly trigram scan for common words) runs only when
-    fewer than ``HINT_CANDIDATES`` ideas have every word of the title."""
+    fewer than ``HINT_CANDIDATES`` ideas have every word of the title in their title."""
     queryset = similar_ideas("Idé om borger", "", queryset=Idea.objects.all())
     assert "Idé" in list(queryset)[0].title
     assert similarity_scan(queryset) == "never executed"
