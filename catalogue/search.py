@@ -145,26 +145,29 @@ def _cheap_rank(stems_):
     return sum(title_hits[1:], title_hits[0]) + TrigramWordSimilarity(Value(words), "title")
 
 
-def _rank(text, stems_):
+def _rank(text, stems_, *, summary=True):
     """Title hits first: one point for each word found in the title (as a prefix or inside a
-    compound), then the full-text rank and the word similarity."""
+    compound), then the full-text rank and the word similarity (to the summary too unless
+    ``summary`` is false: costly on long summaries, whose words count in the full-text rank)."""
     words = " ".join(word for word, _stem in stems_)
     title_hits = [
         Case(When(title__iregex=re.escape(stem), then=Value(1.0)), default=Value(0.0))
         for _word, stem in stems_
     ]
-    return (
+    rank = (
         sum(title_hits[1:], title_hits[0])
         + SearchRank(F("search"), _prefix_query(stems_, "|"))
         + SearchRank(
             F("search"),
             SearchQuery(text[:MAX_LENGTH], config=SEARCH_CONFIG, search_type="websearch"),
         )
-        + Greatest(
-            TrigramWordSimilarity(Value(words), "title"),
-            TrigramWordSimilarity(Value(words), "summary") * Value(0.5),
-        )
     )
+    similarity = TrigramWordSimilarity(Value(words), "title")
+    if summary:
+        similarity = Greatest(
+            similarity, TrigramWordSimilarity(Value(words), "summary") * Value(0.5)
+        )
+    return rank + similarity
 
 
 def search_ideas(queryset, text):
@@ -227,18 +230,27 @@ class Search:
         return queryset.filter(_match(self.stems)) if self.stems else queryset.none()
 
     def ranked(self, pks):
-        """``{pk: rank}`` of the ideas ``pks`` (a few hundred at most), by the full rank."""
+        """``{pk: rank}`` of the ideas ``pks`` (a few hundred at most), by the full rank but
+        the word similarity to the summaries (which costs most of it; the summaries' words
+        count through the full-text rank)."""
         if not self.stems:
             return {}
         return dict(
             Idea.objects.filter(pk__in=list(pks))
-            .annotate(rank=_rank(self.text, self.stems))
+            .annotate(rank=_rank(self.text, self.stems, summary=False))
             .values_list("pk", "rank")
         )
 
 
-HINT_CANDIDATES = 100
+HINT_CANDIDATES = 30
 """Ideas each kind of resemblance proposes for the hints; only these are ranked."""
+
+
+def _exact_query(stems_):
+    """Every stem as a whole lexeme (no prefix): one posting list each, cheap to intersect."""
+    return SearchQuery(
+        " & ".join(f"'{stem}'" for _word, stem in stems_), config="simple", search_type="raw"
+    )
 
 
 def similar_ideas(title, summary="", exclude=None, limit=5, queryset=None):
@@ -246,30 +258,50 @@ def similar_ideas(title, summary="", exclude=None, limit=5, queryset=None):
     the hints on the submission page. Any word may match; ``exclude`` is an idea or a primary
     key to leave out (the idea being edited).
 
-    Bounded however large the catalogue: up to ``HINT_CANDIDATES`` ideas with every word
-    (full text), with a title like the new one (word similarity) and with any of the words,
-    each read off its index; only those are ranked."""
+    Bounded however large the catalogue, in one query: up to ``HINT_CANDIDATES`` ideas each
+    with every word (whole stems), with every word of the title in their title (then, to fill
+    up, a title like the new one: word similarity) and with any of the words, each read off
+    its index; only those are ranked. (Every word as a prefix is not asked for: expanding
+    several short prefixes in the GIN index costs more than the whole budget at 100,000
+    ideas.)"""
     if queryset is None:
         queryset = Idea.objects.published()
-    stems_ = stems(f"{title or ''} {summary or ''}")
+    text = f"{title or ''} {summary or ''}"
+    stems_ = stems(text)
     if not stems_:
         return queryset.none()
     if exclude is not None:
         queryset = queryset.exclude(pk=getattr(exclude, "pk", exclude))
-    conditions = [
-        Q(search=_prefix_query(stems_, "&")),
-        Q(search=_prefix_query(stems_, "|")),
-    ]
-    title_words = " ".join(_words(title))
-    if title_words:
-        conditions.insert(1, Q(title__trigram_word_similar=title_words))
-    parts = [
-        queryset.filter(condition).order_by().values("pk")[:HINT_CANDIDATES]
-        for condition in conditions
-    ]
-    pks = {row["pk"] for row in parts[0].union(*parts[1:], all=True).order_by()}
+    title_words = _words(title)
+    title_stems = [(word, stem) for word, stem in stems_ if word in title_words]
+
+    def first(condition):
+        return queryset.filter(condition).order_by().values("pk")[:HINT_CANDIDATES]
+
+    # Whole stems of every word, and (to fill up) any word as a prefix.
+    candidates = Q(
+        _AnyOf(
+            F("pk"),
+            first(Q(search=_exact_query(stems_)))
+            .union(first(Q(search=_prefix_query(stems_, "|"))), all=True)
+            .order_by(),
+        )
+    )
+    if title_stems:
+        # Ideas with every word of the title in their title (inside compounds too, through the
+        # trigram index), the best hints; only when they are fewer than the limit, ideas with
+        # a title like the new one (word similarity, which forgives typos but costs tens of
+        # milliseconds for common words): PostgreSQL stops the ``UNION ALL`` at its limit.
+        similar = first(Q(title__trigram_word_similar=" ".join(word for word, _ in title_stems)))
+        long_stems = [stem for _word, stem in title_stems if len(stem) >= MIN_INFIX]
+        if long_stems:
+            in_title = Q()
+            for stem in long_stems:
+                in_title &= Q(title__iregex=re.escape(stem))
+            similar = first(in_title).union(similar, all=True).order_by()[:HINT_CANDIDATES]
+        candidates |= Q(_AnyOf(F("pk"), similar))
     return (
-        queryset.filter(pk__in=pks)
-        .annotate(rank=_rank(f"{title or ''} {summary or ''}", stems_))
+        queryset.filter(candidates)
+        .annotate(rank=_rank(text, stems_, summary=False))
         .order_by("-rank", "-pk")[:limit]
     )

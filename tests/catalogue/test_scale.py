@@ -140,18 +140,44 @@ def test_hints_read_their_candidates_off_the_indexes(many):
         # Every idea of this data set is in the catalogue: the status alone would serve too.
         hints = list(similar_ideas("Digitalt borgerpanel", "råd", queryset=Idea.objects.all()))
     assert hints[0].title == "Digitalt borgerpanel"
-    union = next(query["sql"] for query in context.captured_queries if "UNION" in query["sql"])
+    # Stemming, then one query: candidates and rank together.
+    assert len(context.captured_queries) == 2
+    hint_query = context.captured_queries[-1]["sql"]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # see above
         cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(f"EXPLAIN {union}")
+        cursor.execute(f"EXPLAIN {hint_query}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on catalogue_idea_search_gin" in plan, plan
+    assert "Bitmap Index Scan on catalogue_idea_pkey" in plan, plan
     assert no_seq_scan_on_ideas(plan), plan
-    # Each kind of resemblance stops at its own limit, however many ideas share a word. (At
-    # this size the planner serves the title's word similarity from a whole btree index rather
-    # than the trigram one; at 100,000 ideas it takes catalogue_idea_title_trgm.)
-    assert plan.count("->  Limit") == 3, plan
+    # Each kind of resemblance stops at its own limit, however many ideas share a word: whole
+    # stems, any word, every word of the title in the title, the title's word similarity, and
+    # the limit of the last two together; then the hints' own limit. (At this size the planner
+    # may serve the title's conditions from a whole btree index rather than the trigram one; at
+    # 100,000 ideas it takes catalogue_idea_title_trgm.)
+    assert plan.count("->  Limit") == 5, plan
+    assert plan.startswith("Limit"), plan
+
+
+def test_hints_skip_the_title_similarity_when_the_title_words_suffice(many):
+    """The title's word similarity (a costly trigram scan for common words) runs only when
+    fewer than ``HINT_CANDIDATES`` ideas have every word of the title in their title."""
+    queryset = similar_ideas("Idé om borger", "", queryset=Idea.objects.all())
+    assert "Idé" in list(queryset)[0].title
+    assert similarity_scan(queryset) == "never executed"
+    # A typo in the title: too few ideas have every word, so the similarity fills up.
+    typo = similar_ideas("Digitalt borgerpanl", "", queryset=Idea.objects.all())
+    assert list(typo)[0].title == "Digitalt borgerpanel"
+    assert similarity_scan(typo) != "never executed"
+
+
+def similarity_scan(queryset):
+    """How the plan node that checks the title's word similarity ran."""
+    lines = queryset.explain(analyze=True, timing=False).splitlines()
+    first = next(number for number, line in enumerate(lines) if "%>" in line)
+    node = next(line for line in reversed(lines[:first]) if "->" in line)
+    return "never executed" if "never executed" in node else node
 
 
 @pytest.mark.parametrize(
