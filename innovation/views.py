@@ -9,13 +9,15 @@ from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from innovation.shared import context_processors as shared_context_processors
 from innovation.shared import permissions
 
-# Raised when the database cannot be reached (refused, timed out, connection lost): the page
-# answers 503 ("try again"), not 500.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# Raised when the database, or the Redis cache and sessions where configured, cannot be reached
+# (refused, timed out, connection lost): the page answers 503 ("try again"), not 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 30
 
 

@@ -74,6 +74,22 @@ def test_pages_answer_503_with_the_apps_page_when_the_database_is_down(browser, 
     assert response["Retry-After"] == "30"
 
 
+@pytest.mark.parametrize("url", ["/moeder/", "/idekatalog/matrix/", "/projekter/"])
+def test_pages_answer_503_when_a_configured_redis_cache_is_down(browser, db, settings, url):
+    """With Redis for the cache and sessions (``SAMSKAB_CACHE_URL``) and Redis unreachable."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    response = browser.get(url)
+    assert response.status_code == 503, url
+    assert "Midlertidigt utilgængelig" in response.content.decode()
+    assert response["Retry-After"] == "30"
+
+
 def test_pages_that_need_no_database_still_answer(browser, database_down):
     assert browser.get("/").status_code == 200
     assert browser.get("/konto/login/").status_code == 200
