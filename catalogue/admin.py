@@ -127,10 +127,8 @@ class IdeaAdmin(admin.ModelAdmin):
     actions = ["mark_under_review", "publish", "select_for_project"]
 
     def get_queryset(self, request):
-        return (
-            Idea.objects.visible_to(request.user)
-            .select_related("welfare_area", "submitted_by", "origin")
-            .with_counts()
+        return Idea.objects.visible_to(request.user).select_related(
+            "welfare_area", "submitted_by", "origin"
         )
 
     def save_model(self, request, obj, form, change):

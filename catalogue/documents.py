@@ -55,7 +55,6 @@ def snapshot() -> dict:
     names in every language, so that the edition prints in any)."""
     ideas = (
         catalogue_ideas()
-        .with_counts()
         .select_related("welfare_area")
         .prefetch_related("actor_types", "principles", "tags")
         .order_by("welfare_area__order", "welfare_area__pk", "title", "pk")

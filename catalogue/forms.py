@@ -130,7 +130,7 @@ class IdeaFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
 
     def filter(self, ideas):
-        """``ideas`` (already ``visible_to`` the user and ``with_counts()``) narrowed by the
+        """``ideas`` (already ``visible_to`` the user) narrowed by the
         filters and the search, annotated with ``rank`` when searching, in the chosen order.
         Without a status choice (and always for those who do not curate): the catalogue."""
         data = self._clean_partially()

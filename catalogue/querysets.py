@@ -152,12 +152,6 @@ class IdeaQuerySet(models.QuerySet):
         query."""
         return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
 
-    def with_counts(self):
-        """The ideas as they are: ``endorsement_count`` and ``comment_count`` are stored on the
-        idea (kept by database triggers), not counted per row. Kept so that a read can say it
-        shows them."""
-        return self
-
     def with_origin(self, user):
         """``origin``: the workshop group the idea came from, with its meeting, where ``user``
         may see that meeting; ``None`` where not (a draft meeting, a committee that publishes

@@ -82,7 +82,7 @@ def test_history_is_consistent(demo_data):
 
 
 def test_support_comments_links_and_notes(demo_data):
-    ideas = Idea.objects.with_counts()
+    ideas = Idea.objects.all()
     public = ideas.filter(status__in=[S.PUBLISHED, S.SELECTED, S.PARKED])
     assert all(idea.endorsement_count for idea in public)
     assert not ideas.exclude(pk__in=public).filter(endorsement_count__gt=0).exists()
