@@ -101,22 +101,32 @@ def meeting_visible_q(user, meeting_path=""):
     )
 
 
-def item_readable_q(user, item_path="", levels=(FULL,)):
-    """True where ``user`` may see the item found at ``item_path`` and read its content at one
-    of ``levels`` (the ``access`` annotation of ``AgendaItemQuerySet.visible_to``), with joins
-    only: sections, points and attachments filter by it without a subquery over all items."""
+def access_levels(user, item_path=""):
+    """The one rule of how far ``user`` may read the item found at ``item_path``, as a
+    condition per level (they exclude each other and cover every item): in full for the
+    members of the meeting's committees and for open items of committees that publish
+    everything; the decision only for open items of committees that publish decisions; the
+    title (or nothing) for closed items. ``AgendaItemQuerySet.visible_to`` annotates it as
+    ``access``; ``item_readable_q`` filters by it."""
     from meetings.models import Committee
 
     meeting = f"{item_path}meeting__"
     member = meeting_member_q(user, meeting)
     decisions_only = Q(**{f"{meeting}committee__public_access": Committee.PublicAccess.DECISIONS})
     is_open = Q(**{f"{item_path}is_closed": False})
-    at_level = {
+    return {
         FULL: member | (is_open & ~decisions_only),
         DECISION: ~member & is_open & decisions_only,
         CLOSED: ~member & ~is_open,
     }
-    return meeting_visible_q(user, meeting) & reduce(
+
+
+def item_readable_q(user, item_path="", levels=(FULL,)):
+    """True where ``user`` may see the item found at ``item_path`` and read its content at one
+    of ``levels`` (``access_levels``), with joins only: sections, points and attachments filter
+    by it without a subquery over all items."""
+    at_level = access_levels(user, item_path)
+    return meeting_visible_q(user, f"{item_path}meeting__") & reduce(
         operator.or_, (at_level[level] for level in levels)
     )
 
@@ -273,20 +283,15 @@ class ScrubbedItemIterable(models.query.ModelIterable):
 
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from meetings.models import Committee
-
         member = meeting_member_q(user, "meeting__")
+        at_level = access_levels(user)
         qs = self.filter(meeting_visible_q(user, "meeting__")).annotate(
             can_see_closed=_boolean(member),
             show_closed_title=models.F("meeting__committee__show_closed_titles"),
             access=Case(
-                When(member, then=Value(FULL)),
-                When(is_closed=True, then=Value(CLOSED)),
-                When(
-                    meeting__committee__public_access=Committee.PublicAccess.DECISIONS,
-                    then=Value(DECISION),
-                ),
-                default=Value(FULL),
+                When(at_level[FULL], then=Value(FULL)),
+                When(at_level[DECISION], then=Value(DECISION)),
+                default=Value(CLOSED),
                 output_field=models.CharField(),
             ),
         )
