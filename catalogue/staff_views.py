@@ -7,6 +7,7 @@ page and, for HTMX, the partial named after the DOM id it renders.
 """
 
 from functools import wraps
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -40,7 +41,6 @@ from innovation.shared import history, htmx, submissions
 from meetings.models import WorkshopGroup
 
 SIMILAR_LIMIT = 5
-CONFLICT = 409  # the status moved since the page was shown
 S = Idea.Status
 
 
@@ -366,7 +366,7 @@ def curation(request):
             )
         except actions.StatusMoved as error:
             messages.error(request, str(error))
-            return _queue(request, status=CONFLICT)
+            return _queue(request, status=HTTPStatus.CONFLICT)
         except actions.ActionError as error:
             form.add_error(None, str(error))
         else:
@@ -500,7 +500,7 @@ def curate_status(request, pk):
         messages.error(request, str(error))
         idea = _curated_idea(request, pk)
         context = _curate_context(request, idea)
-        return render(request, "catalogue/staff/curate.html", context, status=CONFLICT)
+        return render(request, "catalogue/staff/curate.html", context, status=HTTPStatus.CONFLICT)
     except actions.ActionError as error:
         form.add_error(None, str(error))
     context = _curate_context(request, idea, status_form=form)

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
+from http import HTTPStatus
 
 from django import forms
 from django.contrib import messages
@@ -222,7 +223,6 @@ TABS = (
     Tab("laering", gettext_lazy("Learning log")),
 )
 TAB_PARAMETER = "fane"
-CONFLICT = 409
 
 
 class TabForm(forms.Form):
@@ -425,7 +425,7 @@ def _form_page(request, form, *, save, heading, submit, back, project=None, intr
             return _done(request, url, done["message"] if made else submissions.ALREADY_SENT)
     status = htmx.INVALID if form.errors else 200
     if done.get("moved"):
-        status = CONFLICT  # the project moved on since the page was shown
+        status = HTTPStatus.CONFLICT  # the project moved on since the page was shown
     context = {
         "form": form,
         "project": project,

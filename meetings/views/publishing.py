@@ -7,6 +7,8 @@ The secretariat's pages (``workspace.secretariat_required``); the writes are
 publication answers 409 with the reason on the page.
 """
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +16,6 @@ from django.utils.translation import ngettext
 
 from meetings import actions, notices, rules, versions
 from meetings.views.workspace import _meeting, secretariat_required
-
-REFUSED = 409
 
 
 def _confirm(request, pk, *, republish):
@@ -56,7 +56,7 @@ def _confirm(request, pk, *, republish):
         "agenda": versions.snapshot(meeting)["items"] if not republish else [],
         "nav_section": "workspace",
     }
-    status = REFUSED if refusal else 200
+    status = HTTPStatus.CONFLICT if refusal else 200
     return render(request, "meetings/workspace/publish.html", context, status=status)
 
 

@@ -8,6 +8,8 @@ reason, in the user's language. A step sent from a page that showed another stat
 meeting has now (someone else took it meanwhile) answers 409 with the page as it is now.
 """
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -28,8 +30,6 @@ from meetings.forms import (
 from meetings.models import AgendaItem, ConflictOfInterest
 from meetings.views import workspace
 from meetings.views.workspace import _meeting, secretariat_required
-
-CONFLICT = 409  # the meeting moved on since the page was shown
 
 
 def _refuse(refusal):
@@ -173,7 +173,7 @@ def _moved(request, pk, error):
     """409: the meeting moved on since the page was shown; the page as it is now, saying so."""
     messages.error(request, str(error))
     response = workspace.meeting(request, pk)
-    response.status_code = CONFLICT
+    response.status_code = HTTPStatus.CONFLICT
     return response
 
 
