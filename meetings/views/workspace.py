@@ -211,6 +211,10 @@ def _editor_forms(request, *, item=None, initial=None):
         "attachments": AttachmentFormSet(data, initial=attachments, prefix="attachments"),
         "uploads": UploadForm(data, files, prefix="upload"),
     }
+    if item is not None:
+        # An edit adds sections, points and files: sent twice, they are added once
+        # (``submissions``; a new item's form has the key itself).
+        forms["key_form"] = submissions.KeyForm(data, prefix="item")
     if not posted:
         forms["sections"].extra = forms["points"].extra = 1
     elif "add" in request.POST:
@@ -259,9 +263,10 @@ def _editor(request, meeting, *, item=None, initial=None, heading="", follows=No
         raise PermissionDenied(rules.read_only_reason(meeting))
     forms = _editor_forms(request, item=item, initial=initial)
     if request.method == "POST" and "save" in request.POST:
-        item_form = forms["item_form"]
-        # A new item is made once, however often its form is sent (innovation.shared.submissions).
-        key = submissions.key_of(item_form) if item is None and item_form.is_valid() else None
+        # A new item is made once, and an edit's new rows and files are added once, however
+        # often the form is sent (innovation.shared.submissions).
+        key_form = forms.get("key_form", forms["item_form"])
+        key = submissions.key_of(key_form) if key_form.is_valid() else None
 
         def make():
             saved = _save_item(request, meeting, forms, item=item, follows=follows)
@@ -456,16 +461,28 @@ def _formset_page(request, meeting, *, formset, save, texts, success, main):
     A row counts when it was saved before or its ``main`` field (the title) is filled in."""
     saving = request.method == "POST" and "save" in request.POST
     refusal = ""
-    if saving and formset.is_valid():
-        try:
-            rows = [form.cleaned_data for form in formset if _kept(form, main)]
-            save(meeting=meeting, rows=rows)
-        except actions.ActionError as error:
-            refusal = str(error)
-        else:
+    # New rows are made once, however often the page is sent (``submissions``).
+    key_form = submissions.KeyForm(request.POST if saving else None)
+    if saving and formset.is_valid() and key_form.is_valid():
+
+        def make():
+            nonlocal refusal
+            try:
+                rows = [form.cleaned_data for form in formset if _kept(form, main)]
+                save(meeting=meeting, rows=rows)
+            except actions.ActionError as error:
+                refusal = str(error)
+                return None
             messages.success(request, success)
-            return redirect("meetings:workspace_meeting", pk=meeting.pk)
+            return reverse("meetings:workspace_meeting", args=[meeting.pk])
+
+        url, made = submissions.once(key=submissions.key_of(key_form), user=request.user, make=make)
+        if url:
+            if not made:
+                messages.info(request, submissions.ALREADY_SENT)
+            return redirect(url)
     context = {
+        "key_form": key_form,
         "formset": formset,
         "refusal": refusal,
         "meeting": meeting,
