@@ -44,6 +44,7 @@ def _confirm(request, pk, *, republish):
     # A page that showed another state or version than the meeting has now (sent twice, or
     # someone else published meanwhile) is refused by the action itself (409, nothing saved).
     expected = _expected(request, republish=republish) if request.method == "POST" else {}
+    moved = ""
     if request.method == "POST" and (refusal is None or any(expected.values())):
         action = actions.republish_agenda if republish else actions.publish_agenda
         try:
@@ -53,11 +54,14 @@ def _confirm(request, pk, *, republish):
                 site_url=request.build_absolute_uri("/"),
                 **expected,
             )
+        except actions.StateMoved as error:
+            # The page as it is now, saying what happened; its button if it may still be sent.
+            moved = str(error)
+            meeting = _meeting(request, pk)
+            publishing = versions.publishing_of(meeting)
+            refusal = _refusal(meeting, publishing, republish=republish)
         except actions.ActionError as error:
             refusal = str(error)
-            if isinstance(error, actions.StateMoved):  # the page as it is now
-                meeting = _meeting(request, pk)
-                publishing = versions.publishing_of(meeting)
         else:
             number = result.number if republish else 1
             count = notices.recipients(meeting).count()
@@ -76,11 +80,12 @@ def _confirm(request, pk, *, republish):
         "publishing": publishing,
         "republish": republish,
         "refusal": refusal,
+        "moved": moved,
         "recipients": list(notices.recipients(meeting)),
         "agenda": versions.snapshot(meeting)["items"] if not republish else [],
         "nav_section": "workspace",
     }
-    status = HTTPStatus.CONFLICT if refusal else 200
+    status = HTTPStatus.CONFLICT if refusal or moved else 200
     return render(request, "meetings/workspace/publish.html", context, status=status)
 
 
