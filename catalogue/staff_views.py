@@ -239,6 +239,16 @@ def submit(request):
 @submitter_required
 def edit(request, pk):
     idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=pk)
+    if request.method == "POST" and "submit" in request.POST:
+        # Handing in from a page that showed another status (sent twice, or the secretariat
+        # took the idea meanwhile): nothing is saved, the page says so (409).
+        shown = request.POST.get("from_status")
+        try:
+            if shown in S.values:
+                actions.check_expected([idea], {idea.pk: shown})
+        except actions.StatusMoved as error:
+            messages.error(request, str(error))
+            return _my_ideas_response(request, status=HTTPStatus.CONFLICT)
     if not querysets.can_edit(request.user, idea):
         raise PermissionDenied
     if request.method != "POST":

@@ -493,12 +493,24 @@ def save_workshop_groups(*, meeting: Meeting, rows: list[dict]) -> None:
 
 
 @transaction.atomic
-def move_item(*, item: AgendaItem, direction: str) -> AgendaItem:
-    """Swap ``item`` with the item before (``up``) or after (``down``) it: their numbers."""
+def move_item(
+    *, item: AgendaItem, direction: str, expected_number: int | None = None
+) -> AgendaItem:
+    """Swap ``item`` with the item before (``up``) or after (``down``) it: their numbers.
+    ``expected_number``: the item's number on the asking page (``StateMoved`` if it has moved
+    since: a second click, or someone else reordering the agenda)."""
     meeting = _lock(item.meeting)
     if rules.is_read_only(meeting):
         raise ActionError(_("The minutes are approved: the meeting can no longer change."))
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if expected_number is not None and item.number != expected_number:
+        raise StateMoved(
+            _(
+                "Someone moved “%(title)s” while you had the page open: it is now item "
+                "%(number)s. Nothing was changed; look at the agenda again."
+            )
+            % {"title": item.title, "number": item.number}
+        )
     neighbours = AgendaItem.objects.select_for_update().filter(meeting=meeting)
     if direction == "up":
         other = neighbours.filter(number__lt=item.number).order_by("-number").first()

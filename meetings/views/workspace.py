@@ -6,6 +6,7 @@ for htmx, the partial named after the DOM id it renders (``innovation.shared.htm
 """
 
 from functools import wraps
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -350,9 +351,16 @@ def item_move(request, pk):
     form = MoveForm(request.POST)
     if not form.is_valid():
         raise BadRequest
-    moved = ""
+    moved = refused = ""
     try:
-        item = actions.move_item(item=item, direction=form.cleaned_data["direction"])
+        item = actions.move_item(
+            item=item,
+            direction=form.cleaned_data["direction"],
+            expected_number=form.cleaned_data["number"],
+        )
+    except actions.StateMoved as error:
+        # Sent twice, or the agenda was reordered meanwhile: nothing moves (409).
+        refused = str(error)
     except actions.ActionError as error:
         messages.error(request, str(error))
     else:
@@ -361,20 +369,29 @@ def item_move(request, pk):
             "number": item.number,
         }
     if not request.htmx:
+        if refused:
+            messages.error(request, refused)
+            response = meeting(request, item.meeting_id)
+            response.status_code = HTTPStatus.CONFLICT
+            return response
         if moved:
             messages.success(request, moved)
         return redirect("meetings:workspace_meeting", pk=item.meeting_id)
-    meeting = _meeting(request, item.meeting_id)
+    shown = _meeting(request, item.meeting_id)
     context = {
-        "meeting": meeting,
-        "items": _agenda(request, meeting),
-        "read_only": rules.is_read_only(meeting),
+        "meeting": shown,
+        "items": _agenda(request, shown),
+        "read_only": rules.is_read_only(shown),
         "moved": moved,
+        "move_refused": refused,
         # Moving an item is a change to send out: the publishing box follows, out of band.
-        "publishing": versions.publishing_of(meeting),
+        "publishing": versions.publishing_of(shown),
         "publishing_oob": True,
     }
-    return render(request, "meetings/workspace/meeting.html#workspace-agenda", context)
+    status = HTTPStatus.CONFLICT if refused else 200
+    return render(
+        request, "meetings/workspace/meeting.html#workspace-agenda", context, status=status
+    )
 
 
 @secretariat_required

@@ -15,11 +15,11 @@ from catalogue.models import Idea, IdeaStatusChange
 from innovation.models import GateDecision, Project
 from innovation.stages import Phase
 from meetings import actions as meeting_actions
-from meetings.models import AgendaVersion, Meeting
+from meetings.models import AgendaItem, AgendaVersion, Meeting
 from tests.catalogue.factories import IdeaFactory
 from tests.innovation.factories import ProjectFactory
 from tests.innovation.projects.conftest import decided_item
-from tests.meetings.factories import MeetingFactory, full_item
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, full_item
 
 S = Idea.Status
 
@@ -289,3 +289,49 @@ def test_the_gate_from_a_decision_on_a_page_out_of_date_is_refused(client, secre
     assert "Nogen flyttede projektet, mens du havde siden åben" in html and "<html" not in html
     assert Project.objects.get(pk=project.pk).phase == Phase.STOPPED
     assert not GateDecision.objects.filter(project=project).exists()
+
+
+def test_an_idea_handed_in_twice_from_its_form_is_refused_the_second_time(client, staff):
+    idea = IdeaFactory(status=S.DRAFT, submitted_by=staff, title="Cykelværksted")
+    client.force_login(staff)
+    url = reverse("catalogue:edit", args=[idea.pk])
+    assert hidden(client.get(url).content.decode(), "from_status") == S.DRAFT
+    data = {
+        "title": idea.title,
+        "summary": idea.summary,
+        "welfare_area": idea.welfare_area_id,
+        "submit": "1",
+        "from_status": S.DRAFT,
+    }
+    first = client.post(url, data)
+    assert first.status_code == 302, first.content.decode()[:3000]
+    changes = IdeaStatusChange.objects.count()
+    second = client.post(url, {**data, "title": "Et andet navn"})
+    assert second.status_code == 409  # not 403: the page says what happened
+    assert "Nogen ændrede status, mens du havde siden åben" in second.content.decode()
+    idea.refresh_from_db()
+    assert (idea.status, idea.title) == (S.SUBMITTED, "Cykelværksted")
+    assert IdeaStatusChange.objects.count() == changes
+
+
+def test_an_item_moved_twice_by_a_double_click_moves_once(client, secretariat):
+    meeting = MeetingFactory(state=Meeting.State.DRAFT)
+    first, second, third = (
+        AgendaItemFactory(meeting=meeting, number=number) for number in (1, 2, 3)
+    )
+    client.force_login(secretariat)
+    page = client.get(reverse("meetings:workspace_meeting", args=[meeting.pk])).content.decode()
+    url = reverse("meetings:workspace_item_move", args=[third.pk])
+    assert f'action="{url}"' in page
+    data = {"direction": "up", "number": "3"}
+    moved = client.post(url, data, headers={"HX-Request": "true"})
+    assert moved.status_code == 200
+    again = client.post(url, data, headers={"HX-Request": "true"})
+    assert again.status_code == 409
+    html = again.content.decode()
+    assert "mens du havde siden åben: det er nu punkt 2" in html and "<html" not in html
+    numbers = dict(AgendaItem.objects.filter(meeting=meeting).values_list("pk", "number"))
+    assert numbers == {first.pk: 1, second.pk: 3, third.pk: 2}
+    without_htmx = client.post(url, data)
+    assert without_htmx.status_code == 409
+    assert AgendaItem.objects.get(pk=third.pk).number == 2
