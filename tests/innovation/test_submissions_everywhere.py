@@ -45,17 +45,21 @@ from meetings.models import (
     Attachment,
     ItemSection,
     Meeting,
+    PrivateNote,
     ProgrammeItem,
     WorkshopGroup,
 )
 from tests import attachment_files as files
 from tests.catalogue.factories import CommentFactory, IdeaFactory
+from tests.factories import UserFactory
 from tests.innovation.factories import BenefitFactory, ProjectFactory
 from tests.meetings.factories import (
     AgendaItemFactory,
     CommitteeFactory,
     MeetingFactory,
+    MembershipFactory,
     WorkshopGroupFactory,
+    full_item,
 )
 
 HTMX = {"HX-Request": "true"}
@@ -436,3 +440,40 @@ def test_two_comments_with_the_same_key_at_the_same_moment_make_one(member, staf
     assert len({response.url for response in responses}) == 1
     assert Comment.objects.filter(idea=idea).count() == 1
     assert Submission.objects.filter(key=key).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_private_note_sent_twice_at_the_same_moment_is_one_note(monkeypatch):
+    """A private note needs no key: there is one per member and item (a unique constraint),
+    saved as update-or-create; two first saves at the same moment make one note, no error."""
+    committee = CommitteeFactory()
+    user = UserFactory()
+    MembershipFactory(committee=committee, user=user)
+    item = full_item(MeetingFactory(committee=committee))
+    save = PrivateNote.save
+
+    def slow_save(self, *args, **kwargs):
+        save(self, *args, **kwargs)
+        time.sleep(0.3)
+
+    monkeypatch.setattr(PrivateNote, "save", slow_save)
+    url = reverse("meetings:item_note", args=[item.pk])
+    start = threading.Barrier(2)
+    responses = []
+
+    def send():
+        browser = Client()
+        browser.force_login(user)
+        start.wait()
+        try:
+            responses.append(browser.post(url, {"text": "Husk økonomien."}))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [response.status_code for response in responses] == [302, 302]
+    assert PrivateNote.objects.get(user=user, item=item).text == "Husk økonomien."
