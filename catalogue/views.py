@@ -161,6 +161,10 @@ def _comment_threads(comments):
     return roots
 
 
+# The support form's ids, apart from the comment form's on the same page.
+SUPPORT_ID = "id_support_%s"
+
+
 def _detail_context(request, idea, *, comment_form=None):
     user = request.user
     links = (
@@ -191,7 +195,7 @@ def _detail_context(request, idea, *, comment_form=None):
         "projects": idea.projects.visible_to(user),
         "can_take_part": querysets.can_take_part(user, idea),
         "comment_form": comment_form or CommentForm(idea=idea, user=user),
-        "endorse_form": EndorseForm(),
+        "endorse_form": EndorseForm(auto_id=SUPPORT_ID),
     }
 
 
@@ -264,7 +268,7 @@ def endorse(request, pk):
         "can_take_part": querysets.can_take_part(request.user, idea),
         "support_message": message,
         "support_error": level == messages.ERROR,
-        "endorse_form": EndorseForm(),  # a new key for the next press
+        "endorse_form": EndorseForm(auto_id=SUPPORT_ID),  # a new key for the next press
     }
     return render(request, "catalogue/idea_detail.html#idea-support", context, status=status)
 

@@ -157,6 +157,9 @@ def test_a_reply_sent_twice_is_published_once(client, member, published_idea):
 def test_a_support_sent_twice_answers_as_the_first_time(client, member, published_idea):
     client.force_login(member)
     page = reverse("catalogue:idea", args=[published_idea.pk])
+    html = client.get(page).content.decode()
+    ids = re.findall(r'id="(id_[a-z_]*submission_key)"', html)
+    assert len(ids) == len(set(ids)) == 2  # the comment's and the support's, each its own id
     action = reverse("catalogue:endorse", args=[published_idea.pk])
     key = key_of_form(client, page, action)
     first, second = twice(client, action, {"submission_key": key}, headers=HTMX)
