@@ -19,12 +19,16 @@ hold what belongs to one reader (a private note, a CSRF token): the views render
 around the fragment, uncached. A reader's read marks are part of the key where a fragment shows
 them, so a fragment only ever reaches readers whose own marks are the same.
 
+Every key also names the release (``release``): a deploy never serves what was rendered
+before it.
+
 The cache is ``CACHES["default"]`` (``innovation/settings.py``): PostgreSQL's by default, Redis
 when configured, shared by every app server either way.
 """
 
 import functools
 import hashlib
+import secrets
 import time
 
 import pgtrigger
@@ -165,10 +169,34 @@ def audience(user) -> str:
     return "committees-" + ".".join(map(str, committees)) if committees else PUBLIC
 
 
+# The code, templates, translations and static files a page was rendered with: an entry kept
+# from before a deploy would otherwise outlive it (the old markup, static files under names the
+# new manifest no longer has) until the next write, or for a day.
+SOURCES = ("innovation", "meetings", "catalogue", "templates", "locale")
+SOURCE_SUFFIXES = (".py", ".html", ".txt", ".mo")
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of what renders the pages: the project's source files and the static
+    files' manifest. Read once per process."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    digest = hashlib.sha256(getattr(staticfiles_storage, "manifest_hash", "").encode())
+    for source in SOURCES:
+        for path in sorted((settings.BASE_DIR / source).rglob("*")):
+            if path.suffix in SOURCE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _key(name, parts, domains, version):
     if version is None:
         version = current_version(domains)
-    raw = ":".join(str(part) for part in (name, *parts, translation.get_language(), version))
+    raw = ":".join(
+        str(part) for part in (name, *parts, translation.get_language(), version, release())
+    )
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -193,11 +221,29 @@ def fragment(name, *parts, render, domains=EVERYTHING, version=None):
 
 
 # What a whole page holds of one request: the CSRF token of its forms and the CSP nonce of its
-# scripts. A page rendered to be kept for anonymous visitors gets these marks in their place
+# scripts. A page rendered to be kept for anonymous visitors gets marks in their place
 # (``marks``, a context processor after Django's), and each visitor's own are put back when
-# it is sent.
-CSRF_MARK = "\x00csrf-token\x00"
-NONCE_MARK = "\x00csp-nonce\x00"
+# it is sent. The marks are new random strings for each page rendered, kept with it: what a
+# request brings into the page (a search word in the address) can never be a mark, so it never
+# becomes the visitor's token or nonce.
+MARK = "\x00{}-{}\x00"
+
+
+def _new_marks():
+    return {
+        "csrf_token": MARK.format("csrf-token", secrets.token_hex(16)),
+        "csp_nonce": MARK.format("csp-nonce", secrets.token_hex(16)),
+    }
+
+
+def _put_back(request, content, marks):
+    """``content`` with this request's own CSRF token and CSP nonce in place of ``marks``."""
+    csrf_mark, nonce_mark = marks["csrf_token"], marks["csp_nonce"]
+    if csrf_mark in content:
+        content = content.replace(csrf_mark, get_token(request))
+    if nonce_mark in content:
+        content = content.replace(nonce_mark, str(get_nonce(request)))
+    return content
 
 
 def this_minute():
@@ -207,9 +253,7 @@ def this_minute():
 def marks(request):
     """Context processor: the marks in place of the token and the nonce while a page to be
     kept for visitors is rendered (``for_visitors``); nothing otherwise."""
-    if getattr(request, "page_for_visitors", False):
-        return {"csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK}
-    return {}
+    return dict(getattr(request, "page_for_visitors", None) or {})
 
 
 def for_visitors(name, *, domains, clock=None):
@@ -239,21 +283,22 @@ def for_visitors(name, *, domains, clock=None):
             key = _key("whole-page", parts, domains, None)
             kept = cache.get(key)
             if kept is None:
-                request.page_for_visitors = True
+                marks = request.page_for_visitors = _new_marks()
                 try:
                     response = view(request, *args, **kwargs)
                 finally:
-                    request.page_for_visitors = False
-                if response.status_code != 200 or response.streaming or response.cookies:
+                    request.page_for_visitors = None
+                if response.streaming:
                     return response
-                kept = (response.content.decode(response.charset), response["Content-Type"])
+                content = response.content.decode(response.charset)
+                if response.status_code != 200 or response.cookies:
+                    # Not kept, but sent: with this visitor's own token and nonce.
+                    response.content = _put_back(request, content, marks)
+                    return response
+                kept = {"content": content, "type": response["Content-Type"], "marks": marks}
                 cache.set(key, kept, settings.SAMSKAB_PAGE_CACHE_SECONDS)
-            content, content_type = kept
-            if CSRF_MARK in content:
-                content = content.replace(CSRF_MARK, get_token(request))
-            if NONCE_MARK in content:
-                content = content.replace(NONCE_MARK, str(get_nonce(request)))
-            return HttpResponse(content, content_type=content_type)
+            content = _put_back(request, kept["content"], kept["marks"])
+            return HttpResponse(content, content_type=kept["type"])
 
         return wrapper
 

@@ -321,3 +321,65 @@ def test_a_page_that_is_not_found_holds_no_marks(client, db):
     response = client.get(reverse("meetings:meeting", args=[987654]))
     assert response.status_code == 404
     assert "\x00" not in response.content.decode()
+
+
+def test_a_mark_sent_in_the_address_never_becomes_the_visitors_token_or_nonce(db):
+    """The marks are new random strings for each page rendered: the marks of old, or any text a
+    visitor puts in a search, stay what they are instead of becoming the token and nonce."""
+    visitor = Client()
+    for guessed in ("\x00csrf-token\x00", "\x00csp-nonce\x00"):
+        response = visitor.get(reverse("catalogue:index"), {"q": guessed})
+        html = response.content.decode()
+        token = CSRF_INPUT.search(html) or re.search(r'"X-CSRFToken": "([^"]+)"', html)
+        nonce = NONCES.search(html).group(1)
+        searched = re.search(r'name="q" id="id_q" value="([^"]*)"', html).group(1)
+        assert searched == guessed
+        assert token.group(1) not in searched and nonce not in searched
+
+
+def test_a_page_sent_but_not_kept_gets_the_visitors_token_too(rf, db):
+    """A page rendered for keeping that comes out as something else (an error status, a
+    cookie) is sent as it is: with the visitor's own token and nonce, never the marks."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.middleware.csp import ContentSecurityPolicyMiddleware
+    from django.shortcuts import render
+
+    @pagecache.for_visitors("test-invalid", domains=("meetings",))
+    def view(request):
+        return render(request, "base.html", status=422)
+
+    request = rf.get("/et-ugyldigt-filter/")
+    request.user = AnonymousUser()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    ContentSecurityPolicyMiddleware(lambda request: None).process_request(request)
+    html = view(request).content.decode()
+    assert "\x00" not in html
+    assert NONCES.search(html).group(1) == str(request._csp_nonce)
+
+
+def test_a_deploy_does_not_serve_the_pages_kept_before_it(client, meeting, monkeypatch):
+    """What renders the pages (templates, code, translations, static file names) is part of
+    the key: a page kept before a deploy is not served after it."""
+    url = meeting.get_absolute_url()
+    monkeypatch.setattr(pagecache, "release", lambda: "before")
+    client.get(url)
+    assert not client.get(url).templates
+    monkeypatch.setattr(pagecache, "release", lambda: "after")
+    assert client.get(url).templates  # rendered again
+
+
+def test_the_release_follows_the_sources(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>Før</p>")
+    settings.BASE_DIR = tmp_path
+    pagecache.release.cache_clear()
+    try:
+        before = pagecache.release()
+        page.write_text("<p>Efter</p>")
+        pagecache.release.cache_clear()
+        assert pagecache.release() != before
+    finally:
+        pagecache.release.cache_clear()
