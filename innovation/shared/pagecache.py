@@ -300,6 +300,8 @@ def for_visitors(name, *, domains, clock=None):
             content = _put_back(request, kept["content"], kept["marks"])
             return HttpResponse(content, content_type=kept["type"])
 
+        # What the page is keyed by, for the tests that check it against what it reads.
+        wrapper.visitor_domains = tuple(domains)
         return wrapper
 
     return decorator

@@ -383,3 +383,73 @@ def test_the_release_follows_the_sources(settings, tmp_path):
         assert pagecache.release() != before
     finally:
         pagecache.release.cache_clear()
+
+
+def _visitor_pages(resolver=None, namespace=""):
+    """The URL names of the views whose whole page is kept for visitors, with their domains."""
+    from django.urls import URLPattern, get_resolver
+
+    found = {}
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLPattern):
+            domains = getattr(entry.callback, "visitor_domains", None)
+            if domains is not None:
+                found[f"{namespace}{entry.name}"] = domains
+        else:
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found |= _visitor_pages(entry, inner)
+    return found
+
+
+TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+# Tables no page content comes from: the versions, the cache, the sessions, content types.
+MACHINERY = {"innovation_contentversion", "samskab_cache", "django_session", "django_content_type"}
+
+
+def test_each_page_kept_for_visitors_reads_only_the_parts_it_is_keyed_by(
+    db, settings, tmp_path, one_minute
+):
+    """A page kept for visitors is keyed by the versions of the parts of the content it
+    declares (``for_visitors(domains=...)``): a table it reads from any other part would
+    change without making it stale. Rendered afresh over the access matrix's world (every
+    kind of row), each page reads only tables of its parts."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+
+    from tests.access_world import build_world
+
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world()
+    domain_of_table = {
+        model._meta.db_table: pagecache.domain_of(model) for model in pagecache.tracked_models()
+    }
+    domain_of_table[get_user_model()._meta.db_table] = "people"
+    idea = world["published_idea"]
+    urls = {
+        "meetings:index": ["/moeder/", "/moeder/?page=2&committee=1"],
+        "meetings:meeting": [world["held_meeting"].get_absolute_url()],
+        "meetings:item": [
+            world["open_item"].get_absolute_url(),
+            world["closed_item"].get_absolute_url(),
+        ],
+        "catalogue:index": [reverse("catalogue:index"), reverse("catalogue:index") + "?q=cykel"],
+        "catalogue:idea": [reverse("catalogue:idea", args=[idea.pk])],
+        "projects": [reverse("projects")],
+    }
+    pages = _visitor_pages()
+    assert set(pages) == set(urls)  # a new page kept for visitors: add its addresses here
+    for name, addresses in urls.items():
+        for url in addresses:
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = Client().get(url)
+            assert response.status_code == 200, url
+            tables = {
+                table for query in queries.captured_queries for table in TABLE.findall(query["sql"])
+            }
+            tables -= MACHINERY
+            tables = {table for table in tables if not table.startswith("unnest")}
+            unknown = tables - set(domain_of_table)
+            assert not unknown, (url, unknown)  # read, but no write to it raises a version
+            read = {domain_of_table[table] for table in tables}
+            assert read <= set(pages[name]), (url, read - set(pages[name]))
