@@ -362,7 +362,11 @@ class BulkStatusForm(StatusForm):
         shown = {}
         for entry in self.cleaned_data["shown"] or []:
             pk, _sep, status = str(entry).partition(":")
-            if not pk.isdigit() or status not in Idea.Status.values:
+            # Digits 0-9 only, as many as a key has: ``isdigit`` alone lets "²" through, and
+            # ``int`` refuses thousands of digits (a 500 either way).
+            if not (pk.isascii() and pk.isdigit() and len(pk) <= 18) or (
+                status not in Idea.Status.values
+            ):
                 raise forms.ValidationError(
                     _("The form arrived incomplete. Reload the page and try again.")
                 )

@@ -9,7 +9,9 @@ publication answers 409 with the reason on the page.
 
 from http import HTTPStatus
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,8 +34,13 @@ def _expected(request, *, republish):
     again, the number of the latest version. Missing or malformed: not checked."""
     expected = {"expected_state": request.POST.get("state") or None}
     if republish:
-        version = request.POST.get("version", "")
-        expected["expected_version"] = int(version) if version.isdecimal() else None
+        # A form field, not ``int()``: digits beyond Python's limit on converting a string are
+        # malformed too (not a 500).
+        try:
+            version = forms.IntegerField(min_value=0).clean(request.POST.get("version"))
+        except ValidationError:
+            version = None
+        expected["expected_version"] = version
     return expected
 
 

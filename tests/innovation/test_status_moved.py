@@ -335,3 +335,32 @@ def test_an_item_moved_twice_by_a_double_click_moves_once(client, secretariat):
     without_htmx = client.post(url, data)
     assert without_htmx.status_code == 409
     assert AgendaItem.objects.get(pk=third.pk).number == 2
+
+
+def test_a_list_of_shown_ideas_with_odd_numbers_is_a_form_error(client, secretariat):
+    """Found by the breaker: "²" passes ``str.isdigit`` and thousands of digits pass it too,
+    but ``int`` refuses both (a 500)."""
+    idea = IdeaFactory(status=S.SUBMITTED)
+    client.force_login(secretariat)
+    for pk in ("²", "9" * 5000):
+        response = client.post(
+            reverse("catalogue:curation"),
+            {"ideas": [idea.pk], "shown": [f"{pk}:submitted"], "to_status": S.PUBLISHED},
+        )
+        assert response.status_code == 422
+    assert Idea.objects.get(pk=idea.pk).status == S.SUBMITTED
+
+
+def test_an_agenda_sent_out_again_with_a_garbled_version_is_not_a_server_error(client, secretariat):
+    """A version of more digits than Python converts is malformed, so not checked (as a
+    missing one), not a 500."""
+    meeting = draft_with_an_item()
+    meeting_actions.publish_agenda(meeting=meeting, by=secretariat, notify=False)
+    item = meeting.items.get()
+    item.title = "Ændret titel"
+    item.save()
+    client.force_login(secretariat)
+    url = reverse("meetings:workspace_republish", args=[meeting.pk])
+    response = client.post(url, {"state": Meeting.State.PUBLISHED, "version": "9" * 5000})
+    assert response.status_code == 302
+    assert AgendaVersion.objects.filter(meeting=meeting).count() == 2
