@@ -258,6 +258,23 @@ class Idea(models.Model):
     def __str__(self):
         return self.title
 
+    # The columns the database keeps (``_count_trigger``): an idea saved is never written back
+    # with the counts it was read with, which would undo a support or a comment that came in
+    # meanwhile (an edit form's request, the admin) for good.
+    KEPT_BY_THE_DATABASE = ("endorsement_count", "comment_count")
+
+    def save(self, *args, **kwargs):
+        updating = not self._state.adding and self.pk is not None
+        if updating and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and not field.generated
+                and field.name not in self.KEPT_BY_THE_DATABASE
+            ]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("catalogue:idea", args=[self.pk])
 

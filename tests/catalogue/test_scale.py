@@ -267,6 +267,20 @@ def test_stored_counts_follow_rows_moved_to_another_idea(db):
     assert counts(other) == (0, 1)
 
 
+def test_an_idea_read_before_support_came_in_keeps_the_count_when_saved(db, member, staff):
+    """Found by the breaker: an edit (the form's request, the admin) saves the idea it read at
+    the start; the counts it read then must not overwrite a support or a comment that came in
+    meanwhile, or the stored counts are wrong for good."""
+    idea = IdeaFactory(status=S.PUBLISHED)
+    read_earlier = Idea.objects.get(pk=idea.pk)
+    actions.endorse(idea=idea, user=member)
+    actions.comment(idea=idea, author=staff, text="Godt forslag.")
+    read_earlier.title = "Ny titel"
+    read_earlier.save()
+    assert counts(idea) == (1, 1)
+    assert idea.title == "Ny titel"
+
+
 def test_stored_counts_are_no_event_in_the_history(db, member):
     from innovation.shared import history
 
