@@ -20,6 +20,7 @@ from meetings.models import (
     Attachment,
     Attendance,
     Case,
+    Committee,
     ConflictOfInterest,
     ItemSection,
     Meeting,
@@ -76,9 +77,13 @@ def create_meeting(*, committee, co_hosts=(), **fields) -> Meeting:
     """A draft meeting with the next number in ``committee``'s series."""
     if committee.is_historic:
         raise ActionError(_("The committee's period has ended: it holds no more meetings."))
+    # The committee's row, locked: two meetings made at the same moment take their numbers one
+    # after the other. Locking its latest meeting is not enough: the second waits on the row it
+    # found before the first's new meeting existed (or finds none to wait on), and takes the
+    # same number.
+    Committee.objects.select_for_update(no_key=True).get(pk=committee.pk)
     last = (
-        Meeting.objects.select_for_update()
-        .filter(committee=committee)
+        Meeting.objects.filter(committee=committee)
         .order_by("-number")
         .values_list("number", flat=True)
         .first()

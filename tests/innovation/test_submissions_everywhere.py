@@ -480,3 +480,58 @@ def test_a_private_note_sent_twice_at_the_same_moment_is_one_note(monkeypatch):
         thread.join(timeout=60)
     assert [response.status_code for response in responses] == [302, 302]
     assert PrivateNote.objects.get(user=user, item=item).text == "Husk økonomien."
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_new_meetings_of_one_committee_at_the_same_moment_get_two_numbers(monkeypatch):
+    """Found by the breaker: two secretaries creating a meeting of the same committee at the
+    same moment (two forms, two keys) both took the next number after the one they read, and
+    the second failed on the unique number with a 500. Each now gets its own number."""
+    from innovation.shared import permissions
+    from meetings.models import Meeting
+
+    committee = CommitteeFactory()
+    MeetingFactory(committee=committee, number=1)
+    secretaries = [
+        UserFactory(username=name, role=permissions.SECRETARIAT, is_staff=True)
+        for name in ("sekretaer-a", "sekretaer-b")
+    ]
+    save = Meeting.save
+
+    def slow_save(self, *args, **kwargs):
+        save(self, *args, **kwargs)
+        time.sleep(0.3)
+
+    monkeypatch.setattr(Meeting, "save", slow_save)
+    url = reverse("meetings:workspace_new")
+    start = threading.Barrier(2)
+    responses = []
+
+    def send(user):
+        browser = Client()
+        browser.force_login(user)
+        start.wait()
+        try:
+            responses.append(
+                browser.post(
+                    url,
+                    {
+                        "committee": committee.pk,
+                        "kind": Meeting.Kind.ORDINARY,
+                        "title": "Samtidig",
+                        "starts_at": "2031-03-04T16:00",
+                        "submission_key": str(uuid.uuid4()),
+                    },
+                )
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=[user]) for user in secretaries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [response.status_code for response in responses] == [302, 302]
+    numbers = Meeting.objects.filter(committee=committee).values_list("number", flat=True)
+    assert sorted(numbers) == [1, 2, 3]
