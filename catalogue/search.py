@@ -11,16 +11,17 @@ hints and a site-wide search. Plain ``danish`` full text alone misses too much (
 3. matched as a **substring** of the title or summary when its stem has at least
    ``MIN_INFIX`` letters (``skol`` inside "folkeskolen"), through the trigram GIN indexes
    ``catalogue_idea_title_trgm`` / ``catalogue_idea_summary_trgm`` (``~*``),
-4. matched by pg_trgm **strict word similarity** to the title (``%>>``, same index), which
-   forgives a typo ("velfaerdsteknologi") but compares whole words (plain word similarity
-   finds "ældre" in "forældre"); not to the summary, where checking it costs seconds for a
+4. matched by pg_trgm **word similarity** to the title (``%>``, same index), which forgives
+   a typo ("velfaerdsteknologi"); not to the summary, where checking it costs seconds for a
    common word at 100,000 ideas (the summary's compounds are found by step 3), and
 5. matched against the idea's **tags** (a tag starting with the stem).
 
-No false friends from the substring match: a stem found right after a Danish prefix that
-makes another word (``FALSE_FRIEND_PREFIXES``: "for" + "ældre" is "forældre", "mis" + "brug"
-is "misbrug") does not count (a negative look-behind in the pattern; the trigram index still
-serves it).
+No false friends: a stem found right after a Danish prefix that makes another word
+(``FALSE_FRIEND_PREFIXES``: "for" + "ældre" is "forældre", "mis" + "brug" is "misbrug") does
+not count as a substring (a negative look-behind in the pattern; the trigram index still serves
+it), and a title that contains such a word is not found by its word similarity alone ("ældre"
+is 0.67 alike to "forældre"; the strict word similarity ``%>>``, which tells them apart, costs
+ten times more at 100,000 titles, its trigram index being far less selective).
 
 The site-wide search (``innovation/search.py``) reuses this matcher on its own search
 documents, which have the same ``title``, ``summary`` and ``search`` columns
@@ -49,7 +50,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    TrigramStrictWordSimilarity,
+    TrigramWordSimilarity,
 )
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
@@ -77,6 +78,13 @@ def infix_pattern(stem):
     """The regular expression (PostgreSQL ARE) that finds ``stem`` inside a compound, but not
     right after a ``FALSE_FRIEND_PREFIXES`` prefix."""
     return f"(?<!{'|'.join(FALSE_FRIEND_PREFIXES)}){re.escape(stem)}"
+
+
+def _similar_title(word, stem):
+    """A title like ``word`` (word similarity, through the trigram index), unless the likeness
+    is a false friend's ("forældre" for "ældre")."""
+    false_friend = f"(?:{'|'.join(FALSE_FRIEND_PREFIXES)}){re.escape(stem)}"
+    return Q(title__trigram_word_similar=word) & ~Q(title__iregex=false_friend)
 
 
 def _words(text: str) -> list[str]:
@@ -138,12 +146,12 @@ def _word_match(word, stem, *, title_only=False, tags=True):
     infix = len(stem) >= MIN_INFIX
     pattern = infix_pattern(stem)
     if title_only:
-        condition = Q(title__trigram_strict_word_similar=word)
+        condition = _similar_title(word, stem)
         return condition | Q(title__iregex=pattern) if infix else condition
     condition = Q(search=_prefix_query([(word, stem)], "&"))
     if infix:
         condition |= Q(title__iregex=pattern) | Q(summary__iregex=pattern)
-    condition |= Q(title__trigram_strict_word_similar=word)
+    condition |= _similar_title(word, stem)
     return condition | Q(_AnyOf(F("pk"), _tagged(stem))) if tags else condition
 
 
@@ -167,7 +175,7 @@ def _cheap_rank(stems_):
     """The title alone: one point per word found in it, plus how alike the words and the title
     are. Reads no more than the title, to pick the candidates worth the full rank."""
     words = " ".join(word for word, _stem in stems_)
-    return _title_hits(stems_) + TrigramStrictWordSimilarity(Value(words), "title")
+    return _title_hits(stems_) + TrigramWordSimilarity(Value(words), "title")
 
 
 def _rank(text, stems_, *, summary=True):
@@ -183,10 +191,10 @@ def _rank(text, stems_, *, summary=True):
             SearchQuery(text[:MAX_LENGTH], config=SEARCH_CONFIG, search_type="websearch"),
         )
     )
-    similarity = TrigramStrictWordSimilarity(Value(words), "title")
+    similarity = TrigramWordSimilarity(Value(words), "title")
     if summary:
         similarity = Greatest(
-            similarity, TrigramStrictWordSimilarity(Value(words), "summary") * Value(0.5)
+            similarity, TrigramWordSimilarity(Value(words), "summary") * Value(0.5)
         )
     return rank + similarity
 
@@ -324,9 +332,7 @@ def similar_ideas(title, summary="", exclude=None, limit=5, queryset=None):
         # trigram index), the best hints; only when they are fewer than the limit, ideas with
         # a title like the new one (word similarity, which forgives typos but costs tens of
         # milliseconds for common words): PostgreSQL stops the ``UNION ALL`` at its limit.
-        similar = first(
-            Q(title__trigram_strict_word_similar=" ".join(word for word, _ in title_stems))
-        )
+        similar = first(Q(title__trigram_word_similar=" ".join(word for word, _ in title_stems)))
         long_stems = [stem for _word, stem in title_stems if len(stem) >= MIN_INFIX]
         if long_stems:
             in_title = Q()

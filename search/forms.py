@@ -75,38 +75,60 @@ def _marked(headline):
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
+READ = CANDIDATES
+"""Matching documents read at most (before access is applied to them)."""
+
+
 class Results:
-    """The documents ``user`` may see that match the form's search, read once: at most
-    ``CANDIDATES`` of them (``catalogue.search.Search.candidates``: those with the words in
-    the title first), the facets (type, committee, year) counted from those rows (each facet
-    from the rows that pass the other facets' filters), the best ``TOP`` ranked in full, and a
-    page of them with a highlighted snippet each. When more match than are read, ``complete``
-    is false: the page says that the best are shown. A facet's filter on a search with more
-    matches than are read is applied in the database, so that a rare value's matches are
-    read too."""
+    """The documents ``user`` may see that match the form's search, read once and boundedly:
+    at most ``READ`` matching documents (``catalogue.search.Search.candidates``: those with
+    the words in the title first; the GIN and trigram indexes, no join), of which those
+    ``user`` may see (``Document.objects.visible_to``, applied to these primary keys only: an
+    index lookup per object) are kept, at most ``CANDIDATES``. The facets (type, committee,
+    year) are counted from those rows (each facet from the rows that pass the other facets'
+    filters), the best ``TOP`` ranked in full, and a page of them gets a highlighted snippet
+    each. When more match than are read, ``complete`` is false and the page says that the
+    best are shown. A facet's filter on a search with more matches than are read is applied
+    in the database, so that a rare value's matches are read too.
+
+    Reading the matches before applying access keeps the plan the same for every reader (the
+    indexes of the search, then primary keys); its price: a reader who may see only a few of
+    very many matches (more than ``READ``) can miss some of them — never see more."""
 
     FACETS = ("type", "committee", "year")
     COLUMNS = {"type": "kind", "committee": "committee", "year": "year"}
+    NAMES = ("pk", "kind", "committee", "year")
 
     def __init__(self, data, user):
         self.data = data
+        self.user = user
         self.search = Search(data.get("q") or "", model=Document, tags=False)
         self.filters = {
             "type": data.get("type") or None,
             "committee": data["committee"].pk if data.get("committee") else None,
             "year": data.get("year"),
         }
-        base = Document.objects.visible_to(user)
-        names = ("pk", "kind", "committee", "year")
-        rows, self.complete = self.search.candidates(base, names, {}, CANDIDATES)
+        rows, self.complete = self._visible_matches(Document.objects.all())
         self.facets = self._facet_counts(rows)
         if not self.complete and any(value is not None for value in self.filters.values()):
-            narrowed = base.filter(
+            narrowed = Document.objects.filter(
                 **{self.COLUMNS[name]: value for name, value in self.filters.items() if value}
             )
-            rows, self.complete = self.search.candidates(narrowed, names, {}, CANDIDATES)
+            rows, self.complete = self._visible_matches(narrowed)
         self.rows = [row for row in rows if self._passes(row)]
         self.count = len(self.rows)
+
+    def _visible_matches(self, documents):
+        """Up to ``CANDIDATES`` matches among ``documents`` that the reader may see, and
+        whether those are all of them: two queries."""
+        rows, complete = self.search.candidates(documents, self.NAMES, {}, READ)
+        visible = set(
+            Document.objects.filter(pk__in=[row["pk"] for row in rows])
+            .visible_to(self.user)
+            .values_list("pk", flat=True)
+        )
+        rows = [row for row in rows if row["pk"] in visible]
+        return rows[:CANDIDATES], complete and len(rows) <= CANDIDATES
 
     def __bool__(self):
         return bool(self.search)

@@ -31,25 +31,51 @@ class Document(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     meeting = models.ForeignKey(
-        "meetings.Meeting", models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        "meetings.Meeting",
+        models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     item = models.ForeignKey(
-        "meetings.AgendaItem", models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        "meetings.AgendaItem",
+        models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     attachment = models.ForeignKey(
-        "meetings.Attachment", models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        "meetings.Attachment",
+        models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     idea = models.ForeignKey(
-        "catalogue.Idea", models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        "catalogue.Idea",
+        models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     project = models.ForeignKey(
-        "innovation.Project", models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        "innovation.Project",
+        models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     committee = models.ForeignKey(
         "meetings.Committee",
         models.DO_NOTHING,
         null=True,
         db_constraint=False,
+        db_index=False,
         related_name="+",
         verbose_name=_("committee"),
     )
@@ -71,8 +97,15 @@ class Document(models.Model):
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
         default_permissions = ()
+        # One document per object. Partial, and no other index on the references: the
+        # planner reads the matches from the GIN indexes and reaches each object by its own
+        # primary key, never walks the documents in the order of a reference.
         constraints = [
-            models.UniqueConstraint(fields=[name], name=f"search_document_unique_{name}")
+            models.UniqueConstraint(
+                fields=[name],
+                condition=models.Q(**{f"{name}__isnull": False}),
+                name=f"search_document_unique_{name}",
+            )
             for name in ("meeting", "item", "attachment", "idea", "project")
         ]
         indexes = [

@@ -1,39 +1,31 @@
 """Who finds which search document: exactly who may see the object on its page. Each kind is
-read through its own app's rule — ``Meeting.objects.visible_to``, ``item_readable_q`` (an item
-in full: a closed item only for the members of its meeting's committees and the secretariat),
-``Attachment.objects.visible_to`` (a closed attachment likewise), ``Idea.objects.visible_to``
-(a draft only for its submitter), ``Project.objects.visible_to`` (a draft only for the
-secretariat) — as a correlated ``EXISTS`` on the object's primary key: an index lookup per
-candidate document, never a second copy of a rule and never a read of every visible object."""
+read through its own app's rule, as a condition on the joined object —
+``meeting_visible_q``, ``item_readable_q`` (an item in full: a closed item only for the members
+of its meeting's committees and the secretariat), ``attachment_visible_q`` (a closed attachment
+likewise), ``idea_visible_q`` (a draft only for its submitter) and ``project_visible_q`` (a
+draft only for the secretariat) — the same functions the objects' own ``visible_to`` filter
+by. Joins, not subqueries over every visible object: PostgreSQL reaches each candidate's
+object by its primary key."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-
-
-def _visible_objects(user):
-    """``{kind: (column, queryset of the objects of that kind user may see)}``."""
-    from catalogue.models import Idea
-    from innovation.models import Project
-    from meetings.models import AgendaItem, Attachment, Meeting
-    from meetings.querysets import item_readable_q
-    from search.models import Document
-
-    Kind = Document.Kind
-    return {
-        Kind.MEETING: ("meeting_id", Meeting.objects.visible_to(user)),
-        Kind.ITEM: ("item_id", AgendaItem.objects.filter(item_readable_q(user))),
-        Kind.ATTACHMENT: ("attachment_id", Attachment.objects.visible_to(user)),
-        Kind.IDEA: ("idea_id", Idea.objects.visible_to(user)),
-        Kind.PROJECT: ("project_id", Project.objects.visible_to(user)),
-    }
+from django.db.models import Q
 
 
 def document_visible_q(user):
-    condition = Q(pk__in=[])
-    for kind, (column, objects) in _visible_objects(user).items():
-        visible = objects.order_by().filter(pk=OuterRef(column))
-        condition |= Q(kind=kind) & Q(Exists(visible))
-    return condition
+    from catalogue.querysets import idea_visible_q
+    from innovation.querysets import project_visible_q
+    from meetings.querysets import attachment_visible_q, item_readable_q, meeting_visible_q
+    from search.models import Document
+
+    Kind = Document.Kind
+    return (
+        Q(kind=Kind.MEETING, meeting__isnull=False) & meeting_visible_q(user, "meeting__")
+        | Q(kind=Kind.ITEM, item__isnull=False) & item_readable_q(user, "item__")
+        | Q(kind=Kind.ATTACHMENT, attachment__isnull=False)
+        & attachment_visible_q(user, "attachment__")
+        | Q(kind=Kind.IDEA, idea__isnull=False) & idea_visible_q(user, "idea__")
+        | Q(kind=Kind.PROJECT, project__isnull=False) & project_visible_q(user, "project__")
+    )
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ INSERT INTO search_document (kind, {column}, committee_id, year, title, summary,
  WHERE x.id = ANY(COALESCE(ids, ARRAY(
    SELECT y.id FROM {table} y
     WHERE NOT EXISTS (SELECT FROM search_document d WHERE d.{column} = y.id))))
-ON CONFLICT ({column}) DO UPDATE SET
+ON CONFLICT ({column}) WHERE {column} IS NOT NULL DO UPDATE SET
   committee_id = EXCLUDED.committee_id, year = EXCLUDED.year, title = EXCLUDED.title,
   summary = EXCLUDED.summary, body = EXCLUDED.body;
 $fn$;
