@@ -81,71 +81,47 @@ READ = CANDIDATES
 
 class Results:
     """The documents ``user`` may see that match the form's search, read once and boundedly:
-    at most ``READ`` matching documents (``catalogue.search.Search.candidates``: those with
-    the words in the title first; the GIN and trigram indexes, no join), of which those
-    ``user`` may see (``Document.objects.visible_to``, applied to these primary keys only: an
-    index lookup per object) are kept, at most ``CANDIDATES``. The facets (type, committee,
-    year) are counted from those rows (each facet from the rows that pass the other facets'
-    filters), the best ``TOP`` ranked in full, and a page of them gets a highlighted snippet
-    each. When more match than are read, ``complete`` is false and the page says that the
-    best are shown. A facet's filter on a search with more matches than are read is applied
-    in the database, so that a rare value's matches are read too.
+    at most ``READ`` matching documents of the chosen type, committee and year
+    (``catalogue.search.Search.candidates``: those with the words in the title first; the GIN
+    and trigram indexes, no join), of which those ``user`` may see
+    (``Document.objects.visible_to``, applied to these primary keys only: an index lookup per
+    object) are kept. The facets (type, committee, year) are counted from those rows, the best
+    ``TOP`` ranked in full, and a page of them gets a highlighted snippet each. When more
+    match than are read, ``complete`` is false and the page says that the best are shown.
 
     Reading the matches before applying access keeps the plan the same for every reader (the
     indexes of the search, then primary keys); its price: a reader who may see only a few of
     very many matches (more than ``READ``) can miss some of them — never see more."""
 
-    FACETS = ("type", "committee", "year")
-    COLUMNS = {"type": "kind", "committee": "committee", "year": "year"}
+    FACETS = {"type": "kind", "committee": "committee", "year": "year"}
     NAMES = ("pk", "kind", "committee", "year")
 
     def __init__(self, data, user):
-        self.data = data
-        self.user = user
         self.search = Search(data.get("q") or "", model=Document, tags=False)
         self.filters = {
             "type": data.get("type") or None,
             "committee": data["committee"].pk if data.get("committee") else None,
             "year": data.get("year"),
         }
-        rows, self.complete = self._visible_matches(Document.objects.all())
-        self.facets = self._facet_counts(rows)
-        if not self.complete and any(value is not None for value in self.filters.values()):
-            narrowed = Document.objects.filter(
-                **{self.COLUMNS[name]: value for name, value in self.filters.items() if value}
-            )
-            rows, self.complete = self._visible_matches(narrowed)
-        self.rows = [row for row in rows if self._passes(row)]
-        self.count = len(self.rows)
-
-    def _visible_matches(self, documents):
-        """Up to ``CANDIDATES`` matches among ``documents`` that the reader may see, and
-        whether those are all of them: two queries."""
+        documents = Document.objects.filter(
+            **{self.FACETS[name]: value for name, value in self.filters.items() if value}
+        )
         rows, complete = self.search.candidates(documents, self.NAMES, {}, READ)
         visible = set(
             Document.objects.filter(pk__in=[row["pk"] for row in rows])
-            .visible_to(self.user)
+            .visible_to(user)
             .values_list("pk", flat=True)
         )
-        rows = [row for row in rows if row["pk"] in visible]
-        return rows[:CANDIDATES], complete and len(rows) <= CANDIDATES
+        self.rows = [row for row in rows if row["pk"] in visible]
+        self.complete = complete
+        self.count = len(self.rows)
+        self.facets = {
+            name: Counter(row[column] for row in self.rows if row[column] is not None)
+            for name, column in self.FACETS.items()
+        }
 
     def __bool__(self):
         return bool(self.search)
-
-    def _passes(self, row, skip=None):
-        return all(
-            name == skip or value is None or row[self.COLUMNS[name]] == value
-            for name, value in self.filters.items()
-        )
-
-    def _facet_counts(self, rows):
-        counts = {name: Counter() for name in self.FACETS}
-        for row in rows:
-            for name in self.FACETS:
-                if self._passes(row, skip=name) and row[self.COLUMNS[name]] is not None:
-                    counts[name][row[self.COLUMNS[name]]] += 1
-        return counts
 
     def _ordered(self):
         """The primary keys of the matches read, best first: by the cheap rank, the best
