@@ -92,9 +92,15 @@ TRIGGERS = {
 
 
 def register():
-    """Called once from ``SearchConfig.ready``; ``migrate`` installs the triggers."""
+    """Called once from ``SearchConfig.ready``; ``migrate`` installs the triggers. The text
+    read from an attachment raises the meetings' content version too, as the attachment's own
+    changes do (``innovation.shared.pagecache``): a search page kept for visitors is rendered
+    again."""
+    from innovation.shared import pagecache
+
     for label, triggers in TRIGGERS.items():
         pgtrigger.register(*triggers)(apps.get_model(label))
+    pgtrigger.register(pagecache.trigger("meetings"))(apps.get_model("search.AttachmentText"))
     from search import tasks
 
     tasks.connect()

@@ -4,12 +4,13 @@
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
-from innovation.shared import htmx
+from innovation.shared import htmx, pagecache
 from innovation.shared.forms import PageForm
 from search.forms import Results, SearchForm
 
 
 @vary_on_headers("HX-Request")
+@pagecache.for_visitors("search", domains=("meetings", "catalogue", "innovation"))
 def index(request):
     """Search everything ``request.user`` may see. A value the form refuses (an unknown
     committee, a year that is not a number) answers 400 with the form's message."""

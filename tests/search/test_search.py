@@ -303,3 +303,19 @@ def test_the_search_uses_its_gin_indexes(db, texts):
     assert "search_document_title_trgm" in plan, plan
     assert "search_document_summary_trgm" in plan, plan
     assert "Seq Scan on search_document" not in plan, plan
+
+
+def test_an_attachment_read_renders_visitors_search_pages_again(client, db):
+    """Visitors' search pages are kept (``pagecache.for_visitors``); the text read from an
+    attachment raises the meetings' version, so the kept page is not served after it."""
+    from innovation.shared import pagecache
+
+    item = AgendaItemFactory(meeting=MeetingFactory(state=Meeting.State.HELD))
+    attachment = AttachmentFactory(
+        item=item, title="Bilag", file=ContentFile(plain_pdf("Kystsikring"), name="k.pdf")
+    )
+    assert titles(results(client, q="kystsikring")) == []
+    before = pagecache.current_version(("meetings",))
+    store_attachment_text(attachment.pk)
+    assert pagecache.current_version(("meetings",)) != before
+    assert titles(results(client, q="kystsikring")) == ["Bilag"]
