@@ -185,8 +185,8 @@ class Results:
             config=SEARCH_CONFIG,
             start_sel=START,
             stop_sel=STOP,
-            max_words=30,
-            min_words=12,
+            max_words=18,
+            min_words=8,
             max_fragments=2,
             fragment_delimiter=" … ",
         )
