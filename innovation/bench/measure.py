@@ -86,6 +86,13 @@ def pages() -> list[Page]:
         Page("similar-idea hints", reverse("catalogue:similar") + hints, dataset.STAFF, 50, 12),
         Page("site search ?q=borgerne", reverse("search:index") + "?q=borgerne", None, 100, 12),
         Page(
+            "site search, a rare word ?q=vandløb",
+            reverse("search:index") + "?q=vandl%C3%B8b",
+            None,
+            100,
+            12,
+        ),
+        Page(
             "site search, two words (member)",
             reverse("search:index") + "?q=digitale+f%C3%A6llesskaber",
             dataset.MEMBER,
@@ -207,6 +214,7 @@ def _timed(client, page, count, empty_cache=False):
 
 PLANNED = {
     "site search ?q=borgerne": "site search",
+    "site search, a rare word ?q=vandløb": "site search, a rare word",
     "catalogue search ?q=borgerne": "search",
     "catalogue browse": "browse",
     "catalogue page 500": "deep page",
