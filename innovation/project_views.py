@@ -96,6 +96,11 @@ def _project(request, pk):
 # --- The portfolio ------------------------------------------------------------------------------
 
 
+PORTFOLIO_SHOWS = ("innovation", "meetings")
+"""The parts of the content (``pagecache.DOMAINS``) the portfolio shows: the projects and
+their registers, and the committees (an idea submitted leaves it in the cache)."""
+
+
 def _funding_sum(user, status):
     rows = (
         Funding.objects.visible_to(user)
@@ -112,7 +117,7 @@ def _funding_sum(user, status):
 
 
 @vary_on_headers("HX-Request")
-@pagecache.for_visitors("portfolio", domains=pagecache.EVERYTHING, clock=timezone.localdate)
+@pagecache.for_visitors("portfolio", domains=PORTFOLIO_SHOWS, clock=timezone.localdate)
 def portfolio(request):
     """Every project the reader may see: active transformative projects first, then the other
     active ones, then those parked or ended; the phase funnel, funding granted against applied
@@ -131,6 +136,7 @@ def portfolio(request):
         render=lambda: render_to_string(
             "innovation/portfolio.html#portfolio", _portfolio_context(request), request
         ),
+        domains=PORTFOLIO_SHOWS,
     )
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(html)
