@@ -30,6 +30,7 @@ import functools
 import hashlib
 import secrets
 import time
+from pathlib import Path
 
 import pgtrigger
 from django.apps import apps
@@ -173,21 +174,32 @@ def audience(user) -> str:
 # The code, templates, translations and static files a page was rendered with: an entry kept
 # from before a deploy would otherwise outlive it (the old markup, static files under names the
 # new manifest no longer has) until the next write, or for a day.
-SOURCES = ("innovation", "meetings", "catalogue", "templates", "locale")
+SOURCES = ("templates", "locale")  # beside the project's own apps
 SOURCE_SUFFIXES = (".py", ".html", ".txt", ".mo")
+
+
+def _sources():
+    base = Path(settings.BASE_DIR)
+    own_apps = [
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(base) and ".venv" not in Path(config.path).parts
+    ]
+    return sorted({*own_apps, *(base / source for source in SOURCES)})
 
 
 @functools.cache
 def release() -> str:
-    """A fingerprint of what renders the pages: the project's source files and the static
-    files' manifest. Read once per process."""
+    """A fingerprint of what renders the pages: the source files of the project's own apps,
+    its templates and translations, and the static files' manifest. Read once per process."""
     from django.contrib.staticfiles.storage import staticfiles_storage
 
+    base = Path(settings.BASE_DIR)
     digest = hashlib.sha256(getattr(staticfiles_storage, "manifest_hash", "").encode())
-    for source in SOURCES:
-        for path in sorted((settings.BASE_DIR / source).rglob("*")):
+    for source in _sources():
+        for path in sorted(source.rglob("*")):
             if path.suffix in SOURCE_SUFFIXES and path.is_file():
-                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
