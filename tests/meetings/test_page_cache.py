@@ -483,3 +483,39 @@ def test_each_page_kept_for_visitors_reads_only_the_parts_it_is_keyed_by(
             read = {domain_of_table[table] for table in tables if table in domain_of_table}
             read |= {part for table in tables & set(derived) for part in derived[table]}
             assert read <= set(pages[name]), (url, read - set(pages[name]))
+
+
+def test_fragments_rendered_for_visitors_hold_no_marks_for_readers_of_their_audience(
+    meeting, open_item, staff, one_minute
+):
+    """A fragment is cached per audience, and a visitor's page render makes those of the
+    public: one with a mark in it (a form's CSRF token, a script's nonce) would reach a
+    signed-in reader of the same audience (staff on no committee) as the mark itself, and one
+    rendered for that reader would bring their token into the visitors' page."""
+    from tests.innovation.factories import ProjectFactory
+
+    idea = IdeaFactory(status=Idea.Status.PUBLISHED, submitted_by=staff)
+    ProjectFactory(committee=meeting.committee)
+    urls = [
+        "/moeder/",
+        meeting.get_absolute_url(),
+        open_item.get_absolute_url(),
+        reverse("catalogue:index"),
+        reverse("catalogue:idea", args=[idea.pk]),
+        reverse("catalogue:matrix"),
+        reverse("projects"),
+        reverse("search:index") + "?q=velf%C3%A6rd",
+    ]
+    from django.core.cache import cache
+
+    reader = Client()
+    reader.force_login(staff)
+    for url in urls:
+        cache.clear()
+        assert Client().get(url).status_code == 200  # rendered for visitors first
+        assert "\x00" not in reader.get(url).content.decode(), url
+        cache.clear()
+        html = reader.get(url).content.decode()  # rendered for the reader first
+        tokens = set(CSRF_INPUT.findall(html)) | set(re.findall(r'"X-CSRFToken": "([^"]+)"', html))
+        visitor = Client().get(url).content.decode()
+        assert tokens and not any(token in visitor for token in tokens), url
