@@ -121,8 +121,15 @@ def _dataset(request, key, *, title, description, keywords, landing, download, a
 
 @router.get(
     "/catalog.jsonld",
-    response=dict,
     url_name="data_catalog",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A dcat:Catalog in JSON-LD",
+                "content": {"application/ld+json": {"schema": {"type": "object"}}},
+            }
+        }
+    },
     summary="DCAT-AP catalogue entry of the open data (JSON-LD)",
 )
 def catalog(request):
