@@ -22,7 +22,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from ninja import Router
 
 from innovation import api as public_api
-from innovation.api import LICENSE, absolute
+from innovation.api import LICENSE, absolute, without_empty
 
 CHUNK_SIZE = 500
 """Rows fetched per round trip (with their prefetches) while a download streams, and written
@@ -53,15 +53,6 @@ def _jsonl(name):
     }
 
 
-def _without_empty(value):
-    """``value`` without the keys whose value is None, at every depth, as the API answers."""
-    if isinstance(value, dict):
-        return {key: _without_empty(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list):
-        return [_without_empty(item) for item in value]
-    return value
-
-
 def _streamed(rows, record, request, chunk_size):
     """One JSON object a line, written to the client a chunk of rows at a time."""
 
@@ -69,7 +60,7 @@ def _streamed(rows, record, request, chunk_size):
         for chunk in itertools.batched(rows.iterator(chunk_size=chunk_size), chunk_size):
             yield "".join(
                 json.dumps(
-                    _without_empty(record(request, row)),
+                    without_empty(record(request, row)),
                     cls=DjangoJSONEncoder,
                     ensure_ascii=False,
                 )
