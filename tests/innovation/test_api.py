@@ -267,6 +267,10 @@ def test_lists_page_by_cursor_to_the_end(client, db):
         "/api/agenda-items/99999999999999999999999",
         "/api/files/-3",
         "/api/projects/1.5",
+        "/api/ideas?after=%00",
+        "/api/ideas?limit=%C2%B2",  # a digit that int() refuses
+        "/api/meetings?organization=" + "9" * 40,
+        "/api/ideas/" + "9" * 40,
     ],
 )
 def test_bad_parameters_get_a_json_422(client, db, url):
