@@ -110,6 +110,7 @@ def _with_dis_labels(ideas):
 
 
 @vary_on_headers("HX-Request")
+@pagecache.for_visitors("ideas", domains=("catalogue", "meetings"))
 def index(request):
     """Browse and search the catalogue (and, for the secretariat, ideas in other statuses)."""
     user = request.user
@@ -203,6 +204,7 @@ def _readable_idea(request, pk):
 
 
 @vary_on_headers("HX-Request")
+@pagecache.for_visitors("idea", domains=pagecache.EVERYTHING)
 def idea_detail(request, pk):
     idea = _readable_idea(request, pk)
     context = _detail_context(request, idea)
@@ -293,7 +295,10 @@ def matrix(request):
 
     context = {
         "matrix_table": pagecache.fragment(
-            "idea-matrix", pagecache.audience(request.user), render=make
+            "idea-matrix",
+            pagecache.audience(request.user),
+            render=make,
+            domains=("catalogue",),
         )
     }
     return render(request, htmx.template(request, "catalogue/matrix.html", "idea-matrix"), context)

@@ -111,6 +111,7 @@ def _funding_sum(user, status):
 
 
 @vary_on_headers("HX-Request")
+@pagecache.for_visitors("portfolio", domains=pagecache.EVERYTHING, clock=timezone.localdate)
 def portfolio(request):
     """Every project the reader may see: active transformative projects first, then the other
     active ones, then those parked or ended; the phase funnel, funding granted against applied

@@ -97,6 +97,8 @@ TEMPLATES = [
                 "innovation.shared.context_processors.site",
                 "meetings.context_processors.meetings",
                 "catalogue.context_processors.ideas",
+                # Last: a page kept for anonymous visitors holds marks, not a token or a nonce.
+                "innovation.shared.pagecache.marks",
             ],
         },
     },
@@ -150,6 +152,8 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Seconds a rendered fragment is kept; a write makes it obsolete at once (its key changes).
 SAMSKAB_PAGE_CACHE_SECONDS = int(os.environ.get("SAMSKAB_PAGE_CACHE_SECONDS", "86400"))
+# Whole pages kept for anonymous visitors (``pagecache.for_visitors``); off: only fragments.
+SAMSKAB_VISITOR_PAGES = os.environ.get("SAMSKAB_VISITOR_PAGES", "true").lower() == "true"
 
 # Background tasks (Django's django.tasks): queued in the database, run by
 # `manage.py run_worker` (django-tasks-db's worker, kept alive through database outages).

@@ -205,10 +205,10 @@ class Worker(models.Model):
 
 
 class ContentVersion(models.Model):
-    """One row whose ``value`` every write to what the pages show raises: a statement-level
-    trigger on each of those tables (``innovation.shared.pagecache``) bumps it in the writing
-    transaction, so a new value is seen exactly when the change is. Cached pages are keyed by
-    it."""
+    """One row per part of the content (``innovation.shared.pagecache.DOMAINS``) whose
+    ``value`` every write to that part raises: a statement-level trigger on each of its tables
+    bumps it in the writing transaction, so a new value is seen exactly when the change is.
+    Cached pages are keyed by the values of the parts they show."""
 
     value = models.BigIntegerField(_("value"), default=0)
 

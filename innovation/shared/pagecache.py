@@ -1,14 +1,16 @@
 """Rendered fragments of the pages that many read (a meeting, an agenda item, an idea), cached
 per audience and keyed by a version that every write raises.
 
-The version: ``ContentVersion`` holds one counter. A statement-level trigger on every table
-whose rows the pages show (``register_triggers``, installed by every ``migrate`` like the
-history's) raises it in the writing transaction — a form, an action, the admin, a
+The version: ``ContentVersion`` holds one counter per part of the content (``DOMAINS``: the
+meetings, the catalogue, the projects, the people), and a page is keyed by the counters of the
+parts it shows. A statement-level trigger on every table whose rows the pages show
+(``register_triggers``, installed by every ``migrate`` like the history's) raises its part's
+counter in the writing transaction — a form, an action, the admin, a
 ``bulk_update``, a queryset's ``update()``, raw SQL or another process alike. So the new value
 becomes visible together with the change, and a page read after a commit never finds a fragment
-rendered before it. Reading the counter is one indexed row. The tables of what one reader alone
-sees (private notes, read marks) and of the machinery (exports, workers, history events) raise
-nothing.
+rendered before it. Reading the counters is one indexed read of a few rows. The tables of what
+one reader alone sees (private notes, read marks) and of the machinery (exports, workers,
+history events) raise nothing.
 
 The audience: a fragment is rendered for ``public`` (anonymous visitors and anyone on no
 committee, staff included: they read the same), ``secretariat``, or the members of a given set
@@ -21,13 +23,19 @@ The cache is ``CACHES["default"]`` (``innovation/settings.py``): PostgreSQL's by
 when configured, shared by every app server either way.
 """
 
+import functools
 import hashlib
+import time
 
 import pgtrigger
 from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -36,6 +44,12 @@ from innovation.shared import permissions
 PUBLIC = "public"
 SECRETARIAT = "secretariat"
 
+# The parts of the content a page may show, each with its own version (the id of its row in
+# ``innovation_contentversion``): an idea submitted does not make the meeting pages stale.
+# A tracked table raises the version of its app's part; the users raise ``people``.
+DOMAINS = {"meetings": 1, "catalogue": 2, "innovation": 3, "people": 4}
+EVERYTHING = tuple(DOMAINS)
+APP_DOMAINS = {"meetings": "meetings", "catalogue": "catalogue", "taggit": "catalogue"}
 # Apps whose tables the pages show, and the models in them that raise nothing: one reader's
 # own rows and the machinery's.
 APPS = ["meetings", "catalogue", "innovation", "taggit"]
@@ -47,24 +61,37 @@ QUIET = {
     "meetings.PrivateNote",
     "meetings.ReadMark",
 }
+# What pages show of a user; a sign-in (``last_login``) or a new password raises nothing.
+SHOWN_OF_USERS = ("username", "first_name", "last_name", "email", "is_active")
 
-TRIGGER = pgtrigger.Trigger(
-    name="content_version",
-    level=pgtrigger.Statement,
-    when=pgtrigger.After,
-    operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete | pgtrigger.Truncate,
-    func=(
-        "INSERT INTO innovation_contentversion (id, value) VALUES (1, 1) "
+
+def _raise(domain):
+    # The id is one of DOMAINS' integers, never input.
+    return (
+        f"INSERT INTO innovation_contentversion (id, value) VALUES ({DOMAINS[domain]}, 1) "  # noqa: S608
         "ON CONFLICT (id) DO UPDATE SET value = innovation_contentversion.value + 1; "
         "RETURN NULL;"
-    ),
-)
+    )
+
+
+def trigger(domain, **options):
+    options = {
+        "level": pgtrigger.Statement,
+        "operation": pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete | pgtrigger.Truncate,
+        **options,
+    }
+    return pgtrigger.Trigger(
+        name="content_version", when=pgtrigger.After, func=_raise(domain), **options
+    )
+
+
+def domain_of(model) -> str:
+    return APP_DOMAINS.get(model._meta.app_label, "innovation")
 
 
 def tracked_models():
-    """The models whose writes raise the version: every model of ``APPS`` (many-to-many
-    tables included) except ``QUIET`` and the history's event models, and the users (names
-    are shown)."""
+    """The models whose writes raise a version: every model of ``APPS`` (many-to-many
+    tables included) except ``QUIET`` and the history's event models."""
     import pghistory.models
 
     for model in apps.get_models(include_auto_created=True):
@@ -76,31 +103,51 @@ def tracked_models():
             and not issubclass(model, pghistory.models.Event)
         ):
             yield model
-    yield get_user_model()
 
 
 def register_triggers():
-    """Called once from ``InnovationConfig.ready``; ``migrate`` installs the triggers."""
+    """Called once from ``InnovationConfig.ready``; ``migrate`` installs the triggers. The
+    users raise ``people`` when a row comes or goes, or when what pages show of it changes."""
     for model in tracked_models():
-        pgtrigger.register(TRIGGER)(model)
+        pgtrigger.register(trigger(domain_of(model)))(model)
+    pgtrigger.register(
+        trigger("people", operation=pgtrigger.Insert | pgtrigger.Delete | pgtrigger.Truncate),
+        pgtrigger.Trigger(
+            name="content_version_names",
+            level=pgtrigger.Row,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            condition=pgtrigger.AnyChange(*SHOWN_OF_USERS),
+            func=_raise("people"),
+        ),
+    )(get_user_model())
 
 
-def current_version() -> int:
+def _ids(domains):
+    return sorted(DOMAINS[domain] for domain in domains)
+
+
+def current_version(domains=EVERYTHING) -> str:
+    """The versions of ``domains`` as one string: it changes when any of them does."""
     from innovation.shared.models import ContentVersion
 
-    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    rows = ContentVersion.objects.filter(pk__in=_ids(domains)).order_by("pk")
+    return ".".join(f"{pk}-{value}" for pk, value in rows.values_list("pk", "value"))
 
 
-def with_version(queryset):
-    """``queryset`` with each row's ``content_version``: the version read in the same query
-    as the page's object (pass it to ``cached`` as ``version``)."""
-    from django.db.models import Subquery
+def with_version(queryset, domains=EVERYTHING):
+    """``queryset`` with each row's ``content_version``: the versions of ``domains`` read in
+    the same query as the page's object (pass it to ``cached`` as ``version``)."""
+    from django.db.models import CharField
+    from django.db.models.expressions import RawSQL
 
-    from innovation.shared.models import ContentVersion
-
-    return queryset.annotate(
-        content_version=Subquery(ContentVersion.objects.filter(pk=1).values("value")[:1])
+    versions = RawSQL(
+        "SELECT string_agg(id || '-' || value, '.' ORDER BY id) "
+        "FROM innovation_contentversion WHERE id = ANY(%s)",
+        (_ids(domains),),
+        output_field=CharField(),
     )
+    return queryset.annotate(content_version=versions)
 
 
 def audience(user) -> str:
@@ -118,15 +165,20 @@ def audience(user) -> str:
     return "committees-" + ".".join(map(str, committees)) if committees else PUBLIC
 
 
-def cached(name, *parts, make, version=None):
-    """The value ``make()`` gives for ``name`` and ``parts`` (what it shows: object ids, the
-    audience, a reader's marks) at the current version (``version``, read with the page's
-    object by ``with_version``, or else read now): from the cache, or made and kept. Two
-    queries with the database cache (the version, the entry), one with Redis."""
+def _key(name, parts, domains, version):
     if version is None:
-        version = current_version()
+        version = current_version(domains)
     raw = ":".join(str(part) for part in (name, *parts, translation.get_language(), version))
-    key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached(name, *parts, make, domains=EVERYTHING, version=None):
+    """The value ``make()`` gives for ``name`` and ``parts`` (what it shows: object ids, the
+    audience, a reader's marks) at the current version of ``domains`` (what it shows of the
+    content; ``version``, read with the page's object by ``with_version``, or else read now):
+    from the cache, or made and kept. Two queries with the database cache (the version, the
+    entry), one with Redis."""
+    key = _key(name, parts, domains, version)
     value = cache.get(key)
     if value is None:
         value = make()
@@ -134,7 +186,73 @@ def cached(name, *parts, make, version=None):
     return value
 
 
-def fragment(name, *parts, render, version=None):
+def fragment(name, *parts, render, domains=EVERYTHING, version=None):
     """The HTML ``render()`` makes (our templates, escaped there), cached as ``cached``."""
-    html = cached(name, *parts, make=lambda: str(render()), version=version)
+    html = cached(name, *parts, make=lambda: str(render()), domains=domains, version=version)
     return mark_safe(html)  # noqa: S308
+
+
+# What a whole page holds of one request: the CSRF token of its forms and the CSP nonce of its
+# scripts. A page rendered to be kept for anonymous visitors gets these marks in their place
+# (``marks``, a context processor after Django's), and each visitor's own are put back when
+# it is sent.
+CSRF_MARK = "\x00csrf-token\x00"
+NONCE_MARK = "\x00csp-nonce\x00"
+
+
+def this_minute():
+    return int(time.time() // 60)
+
+
+def marks(request):
+    """Context processor: the marks in place of the token and the nonce while a page to be
+    kept for visitors is rendered (``for_visitors``); nothing otherwise."""
+    if getattr(request, "page_for_visitors", False):
+        return {"csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK}
+    return {}
+
+
+def for_visitors(name, *, domains, clock=None):
+    """A view decorator: the whole page as anonymous visitors get it, kept at the current
+    version of ``domains`` (what the page shows of the content) per path with query string
+    and language, and per value of ``clock()`` where the page follows the clock (the minute,
+    the day). Only plain GETs by anonymous visitors with no message waiting are served from
+    it (a signed-in reader's page shows their name and their own rows; an htmx request gets a
+    fragment), and only a 200 is kept. Every visitor gets their own CSRF token and CSP nonce.
+    On a page that many read this leaves two queries with the database cache (the version,
+    the entry) and no rendering."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if (
+                not settings.SAMSKAB_VISITOR_PAGES
+                or request.method != "GET"
+                or request.user.is_authenticated
+                or getattr(request, "htmx", False)
+                or len(messages.get_messages(request))
+            ):
+                return view(request, *args, **kwargs)
+            parts = (name, request.get_full_path(), clock() if clock else "")
+            key = _key("whole-page", parts, domains, None)
+            kept = cache.get(key)
+            if kept is None:
+                request.page_for_visitors = True
+                try:
+                    response = view(request, *args, **kwargs)
+                finally:
+                    request.page_for_visitors = False
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return response
+                kept = (response.content.decode(response.charset), response["Content-Type"])
+                cache.set(key, kept, settings.SAMSKAB_PAGE_CACHE_SECONDS)
+            content, content_type = kept
+            if CSRF_MARK in content:
+                content = content.replace(CSRF_MARK, get_token(request))
+            if NONCE_MARK in content:
+                content = content.replace(NONCE_MARK, str(get_nonce(request)))
+            return HttpResponse(content, content_type=content_type)
+
+        return wrapper
+
+    return decorator

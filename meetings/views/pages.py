@@ -5,7 +5,6 @@ access rules of their own. Each view serves its full page and, for HTMX, the par
 the DOM id it renders.
 """
 
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,6 +37,8 @@ from meetings.models import (
 )
 
 MEETINGS_PER_PAGE = 20
+SHOWN = ("meetings", "people")
+"""The parts of the content (``pagecache.DOMAINS``) the cached meeting pages show."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def committee_detail(request, slug):
 
 
 @vary_on_headers("HX-Request")
+@pagecache.for_visitors("meetings", domains=("meetings",), clock=pagecache.this_minute)
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, user=request.user)
 
@@ -162,8 +164,9 @@ def meeting_list(request):
             "meeting-list",
             pagecache.audience(request.user),
             sorted(request.GET.lists()),
-            int(time.time() // 60),
+            pagecache.this_minute(),
             render=make,
+            domains=SHOWN,
         ),
     }
     return render(
@@ -172,9 +175,10 @@ def meeting_list(request):
 
 
 @vary_on_headers("HX-Request")
+@pagecache.for_visitors("meeting", domains=SHOWN)
 def meeting_detail(request, pk):
     user = request.user
-    meeting = get_object_or_404(pagecache.with_version(_meetings(user)), pk=pk)
+    meeting = get_object_or_404(pagecache.with_version(_meetings(user), SHOWN), pk=pk)
     audience = pagecache.audience(user)
     # The reader's read marks (members only) are read each time and are part of the key.
     items = None
@@ -242,6 +246,7 @@ def _item_context(request, item, *, level=2, note_form=None, saved=None, cached=
             pagecache.audience(user),
             level,
             make=make,
+            domains=SHOWN,
             version=getattr(item, "content_version", None),
         )
         context = {
@@ -267,10 +272,11 @@ def _readable_item(request, pk):
 
 
 @vary_on_headers("HX-Request")
+@pagecache.for_visitors("item", domains=SHOWN)
 def item_detail(request, pk):
     user = request.user
     items = AgendaItem.objects.visible_to(user).select_related("case", "meeting__committee")
-    item = get_object_or_404(pagecache.with_version(items), pk=pk)
+    item = get_object_or_404(pagecache.with_version(items, SHOWN), pk=pk)
     # The agenda on the meeting page expands an item into the container below its heading.
     inline = (
         bool(request.htmx)

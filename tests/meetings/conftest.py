@@ -68,7 +68,7 @@ def roles(db, committee_member, other_member, staff, secretariat):
 
 @pytest.fixture
 def one_minute(monkeypatch):
-    """The meetings list's cache key names the minute (meetings/views/pages.py): one minute for
-    the whole test, or a warm request just after a minute's turn renders afresh."""
+    """The meetings list's cache keys name the minute (``pagecache.this_minute``): one minute
+    for the whole test, or a warm request just after a minute's turn renders afresh."""
     now = time.time()
-    monkeypatch.setattr("meetings.views.pages.time", SimpleNamespace(time=lambda: now))
+    monkeypatch.setattr("innovation.shared.pagecache.time", SimpleNamespace(time=lambda: now))

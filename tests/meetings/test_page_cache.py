@@ -1,13 +1,21 @@
 """The cached meeting and item pages (innovation/shared/pagecache.py): per audience, never
 stale after a write by any path, never showing one audience what another may see."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from catalogue.models import Idea
+from innovation.models import Project
 from innovation.shared import pagecache
 from meetings.models import AgendaItem, Meeting, PrivateNote, ReadMark
+from tests.catalogue.factories import IdeaFactory
 from tests.meetings.conftest import SECRET
 from tests.meetings.factories import AgendaItemFactory, CommitteeFactory, full_item
 
@@ -55,6 +63,41 @@ def test_every_write_raises_the_version_and_a_readers_own_rows_do_not(
     PrivateNote.objects.create(user=committee_member, item=open_item, text="Min egen note")
     ReadMark.objects.create(user=committee_member, item=open_item, content_hash="x")
     assert pagecache.current_version() == before
+
+
+def test_each_part_of_the_content_has_its_own_version(db, meeting, open_item, committee_member):
+    """An idea submitted, a project changed or a sign-in leaves the meeting pages' entries in
+    the cache; a write to the meetings or to a name they show does not."""
+    meetings = ("meetings", "people")
+    before = pagecache.current_version(meetings)
+    catalogue = pagecache.current_version(("catalogue",))
+    projects = pagecache.current_version(("innovation",))
+    idea = IdeaFactory(submitted_by=committee_member)
+    Project.objects.create(title="Et projekt", committee=meeting.committee)
+    committee_member.last_login = timezone.now()
+    committee_member.set_password("et nyt kodeord")
+    committee_member.save()
+    assert pagecache.current_version(meetings) == before
+    assert pagecache.current_version(("catalogue",)) != catalogue
+    assert pagecache.current_version(("innovation",)) != projects
+    Idea.objects.filter(pk=idea.pk).update(title="Ny titel")
+    assert pagecache.current_version(meetings) == before
+    committee_member.first_name = "Nyt navn"
+    committee_member.save()
+    assert pagecache.current_version(meetings) != before
+    before = pagecache.current_version(meetings)
+    AgendaItem.objects.filter(pk=open_item.pk).update(title="Ændret")
+    assert pagecache.current_version(meetings) != before
+
+
+def test_an_idea_submitted_leaves_the_cached_meeting_page(client, meeting, open_item, staff):
+    url = meeting.get_absolute_url()
+    client.get(url)
+    IdeaFactory(submitted_by=staff)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "meetings_agendaitem" not in tables  # served from the cache, not rendered again
 
 
 def test_an_edit_in_the_workspace_shows_at_once(client, secretariat, committee_member, meeting):
@@ -215,3 +258,66 @@ def test_the_meeting_list_is_cached_per_audience_and_fresh_after_a_write(
     fragment = client.get("/moeder/", headers={"HX-Request": "true"}).content.decode()
     assert fragment.lstrip().startswith('<div id="meeting-list">')
     assert "Kladde 2424" in fragment
+
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+NONCES = re.compile(r'<script [^>]*nonce="([^"]*)"')
+
+
+def test_visitors_get_the_kept_page_with_two_queries_and_no_rendering(client, meeting, open_item):
+    for url in (meeting.get_absolute_url(), open_item.get_absolute_url()):
+        first = client.get(url)
+        assert first.templates  # rendered once
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url)
+        assert again.status_code == 200
+        assert len(queries) == 2  # the version and the cache entry
+        assert not again.templates
+        assert open_item.title in again.content.decode()
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_nonce(meeting, open_item):
+    url = meeting.get_absolute_url()
+    pages = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get(url)
+        html = response.content.decode()
+        assert "\x00" not in html
+        nonces = set(NONCES.findall(html))
+        assert len(nonces) == 1
+        assert f"'nonce-{nonces.pop()}'" in response["Content-Security-Policy"]
+        token = CSRF_INPUT.search(html).group(1)
+        # The export form on the kept page works for this visitor.
+        posted = visitor.post(
+            reverse("export_start"),
+            {
+                "csrfmiddlewaretoken": token,
+                "document": "meetings.pack",
+                "object_id": meeting.pk,
+                "variant": "pdf/ua-1",
+            },
+        )
+        assert posted.status_code == 302
+        pages.append((token, response["Content-Security-Policy"]))
+    assert pages[0][0] != pages[1][0] and pages[0][1] != pages[1][1]
+
+
+def test_signed_in_readers_and_htmx_never_get_the_visitors_page(
+    client, meeting, open_item, closed_item, committee_member
+):
+    url = meeting.get_absolute_url()
+    client.get(url)  # kept for visitors
+    client.force_login(committee_member)
+    html = client.get(url).content.decode()
+    assert committee_member.get_username() in html or committee_member.get_full_name() in html
+    assert closed_item.title in html
+    client.logout()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+
+
+def test_a_page_that_is_not_found_holds_no_marks(client, db):
+    response = client.get(reverse("meetings:meeting", args=[987654]))
+    assert response.status_code == 404
+    assert "\x00" not in response.content.decode()

@@ -54,6 +54,7 @@ class Command(BaseCommand):
         )
         if dataset.is_built(scale) and not options["force"]:
             self.stdout.write(f"The bench dataset is complete ({scale}); reused.")
+            vacuum(self.stdout)
             return
         start = time.perf_counter()
 
@@ -65,6 +66,18 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - start
         dataset.record_build_time(seconds)
         self.stdout.write(f"Built the bench dataset in {seconds:.0f} s.")
+        vacuum(self.stdout)
+
+
+def vacuum(stdout):
+    """What autovacuum does on a production server, once before the measurements: the
+    visibility map (so that index-only scans read no table rows: the deep catalogue page's
+    12,996 heap fetches become 0) and the planner's statistics. This machine's PostgreSQL runs
+    with autovacuum off, and the load run adds rows every time."""
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+    stdout.write(f"VACUUM (ANALYZE) in {time.perf_counter() - start:.0f} s.")
 
 
 def recount(stdout):
