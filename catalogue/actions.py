@@ -228,10 +228,15 @@ def change_status(
 
 
 @transaction.atomic
-def submit_idea(*, idea: Idea, by, answer: str = "") -> IdeaStatusChange:
+def submit_idea(
+    *, idea: Idea, by, answer: str = "", expected_status: str | None = None
+) -> IdeaStatusChange:
     """The submitter hands in a draft, or resubmits an idea after clarifying it: then with
-    ``answer``, their answer to the secretariat's question, kept on the step."""
-    return change_status(idea=idea, to_status=S.SUBMITTED, by=by, answer=answer)
+    ``answer``, their answer to the secretariat's question, kept on the step.
+    ``expected_status``: as for ``change_status``."""
+    return change_status(
+        idea=idea, to_status=S.SUBMITTED, by=by, answer=answer, expected_status=expected_status
+    )
 
 
 @transaction.atomic

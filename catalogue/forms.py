@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItem
 from catalogue import querysets
 from catalogue.models import ActorType, Comment, Idea, Term, WelfareArea
 from catalogue.search import CANDIDATES, TOP, Search, search_ideas
+from innovation.shared.submissions import SentOnceMixin
 from meetings.models import MandateTask
 
 RELEVANCE = "relevance"
@@ -364,7 +365,7 @@ class _Rows:
         return self.read(index.start, index.stop)
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(SentOnceMixin, forms.Form):
     """Support an idea, or (``action=withdraw``) withdraw one's support."""
 
     WITHDRAW = "withdraw"
@@ -376,7 +377,7 @@ class EndorseForm(forms.Form):
         return self.cleaned_data["action"] == self.WITHDRAW
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(SentOnceMixin, forms.ModelForm):
     """A comment on an idea, or a reply to one (``parent``)."""
 
     parent = forms.ModelChoiceField(

@@ -277,7 +277,7 @@ class InlineValidationForm(forms.Form):
         self.fields["validate"].choices = [(name, name) for name in names]
 
 
-class NoteForm(forms.Form):
+class NoteForm(SentOnceMixin, forms.Form):
     text = forms.CharField(
         label=_("New internal note"),
         help_text=_("Only the secretariat can read internal notes."),
@@ -370,7 +370,7 @@ class BulkStatusForm(StatusForm):
         return shown
 
 
-class LinkForm(forms.Form):
+class LinkForm(SentOnceMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("This idea is"), choices=IdeaLink.Kind.choices, widget=forms.RadioSelect
     )
@@ -461,7 +461,7 @@ CaptureFormSet = forms.formset_factory(
 )
 
 
-class EditionForm(forms.Form):
+class EditionForm(SentOnceMixin, forms.Form):
     """Publish the next edition of the catalogue document, with an optional note."""
 
     note = forms.CharField(

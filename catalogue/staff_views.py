@@ -239,6 +239,16 @@ def submit(request):
 @submitter_required
 def edit(request, pk):
     idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=pk)
+    if request.method == "POST" and "submit" in request.POST:
+        # Handing in from a page that showed another status (sent twice, or the secretariat
+        # took the idea meanwhile): nothing is saved, the page says so (409).
+        shown = request.POST.get("from_status")
+        try:
+            if shown in S.values:
+                actions.check_expected([idea], {idea.pk: shown})
+        except actions.StatusMoved as error:
+            messages.error(request, str(error))
+            return _my_ideas_response(request, status=HTTPStatus.CONFLICT)
     if not querysets.can_edit(request.user, idea):
         raise PermissionDenied
     if request.method != "POST":
@@ -262,17 +272,28 @@ def edit(request, pk):
 def resubmit(request, pk):
     """Hand in a draft, or resubmit a clarified idea with an answer, from "my ideas"."""
     idea = get_object_or_404(Idea.objects.submitted_by(request.user), pk=pk)
+    # The status the page showed (a hidden field): if the idea has moved since (sent twice,
+    # or the secretariat took it meanwhile), nothing changes and the page says so (409).
+    shown = request.POST.get("from_status")
+    shown = shown if shown in S.values else None
     form = ResubmitForm(request.POST, idea=idea, user=request.user, auto_id=_resubmit_id(idea))
-    if form.is_valid():
-        try:
+    try:
+        if shown:
+            actions.check_expected([idea], {idea.pk: shown})
+        if form.is_valid():
             actions.submit_idea(
-                idea=idea, by=request.user, answer=form.cleaned_data.get("answer", "")
+                idea=idea,
+                by=request.user,
+                answer=form.cleaned_data.get("answer", ""),
+                expected_status=shown,
             )
-        except actions.ActionError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("“%(title)s” is submitted.") % {"title": idea.title})
             return redirect("catalogue:my_ideas")
+    except actions.StatusMoved as error:
+        messages.error(request, str(error))
+        return _my_ideas_response(request, status=HTTPStatus.CONFLICT)
+    except actions.ActionError as error:
+        form.add_error(None, str(error))
     return _my_ideas_response(request, refused={idea.pk: form}, status=htmx.INVALID)
 
 
@@ -512,21 +533,28 @@ def curate_status(request, pk):
 def curate_note(request, pk):
     idea = _curated_idea(request, pk)
     form = NoteForm(request.POST, auto_id="id_note_%s")
-    saved = False
+    saved = made = False
     if form.is_valid():
-        try:
-            actions.add_internal_note(
-                idea=idea, author=request.user, text=form.cleaned_data["text"]
-            )
-        except actions.ActionError as error:
-            form.add_error("text", str(error))
-        else:
+
+        def make():
+            try:
+                actions.add_internal_note(
+                    idea=idea, author=request.user, text=form.cleaned_data["text"]
+                )
+            except actions.ActionError as error:
+                form.add_error("text", str(error))
+                return None
+            return reverse("catalogue:curate", args=[idea.pk]) + "#internal-notes"
+
+        # Sent twice (the same key), the note is made once (``submissions``).
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+        if url:
             saved = True
-            form = NoteForm(auto_id="id_note_%s")
+            form = NoteForm(auto_id="id_note_%s")  # a new key for the next note
     if not request.htmx:
         if saved:
-            messages.success(request, _("The note is saved."))
-            return redirect(reverse("catalogue:curate", args=[idea.pk]) + "#internal-notes")
+            messages.success(request, _("The note is saved.") if made else submissions.ALREADY_SENT)
+            return redirect(url)
         context = _curate_context(request, idea, note_form=form)
         return render(request, "catalogue/staff/curate.html", context, status=htmx.INVALID)
     context = {
@@ -550,24 +578,33 @@ def curate_note(request, pk):
 def curate_link(request, pk):
     idea = _curated_idea(request, pk)
     form = LinkForm(request.POST, user=request.user, idea=idea, auto_id="id_link_%s")
-    saved = False
+    saved = made = False
     if form.is_valid():
-        try:
-            actions.link_ideas(
-                from_idea=idea,
-                to_idea=form.cleaned_data["target"],
-                kind=form.cleaned_data["kind"],
-                by=request.user,
-            )
-        except actions.ActionError as error:
-            form.add_error(None, str(error))
-        else:
+
+        def make():
+            try:
+                actions.link_ideas(
+                    from_idea=idea,
+                    to_idea=form.cleaned_data["target"],
+                    kind=form.cleaned_data["kind"],
+                    by=request.user,
+                )
+            except actions.ActionError as error:
+                form.add_error(None, str(error))
+                return None
+            return reverse("catalogue:curate", args=[idea.pk]) + "#idea-links"
+
+        # A pair is linked once anyway; the same key sent again answers as the first time.
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+        if url:
             saved = True
             form = LinkForm(user=request.user, idea=idea, auto_id="id_link_%s")
     if not request.htmx:
         if saved:
-            messages.success(request, _("The ideas are linked."))
-            return redirect(reverse("catalogue:curate", args=[idea.pk]) + "#idea-links")
+            messages.success(
+                request, _("The ideas are linked.") if made else submissions.ALREADY_SENT
+            )
+            return redirect(url)
         context = _curate_context(request, idea, link_form=form)
         return render(request, "catalogue/staff/curate.html", context, status=htmx.INVALID)
     context = {
@@ -596,31 +633,37 @@ def _group(request, group_pk):
 @curator_required
 def capture(request, group_pk):
     group = _group(request, group_pk)
+    # The ideas of one page are made once, however often it is sent (``submissions``).
+    key_form = submissions.KeyForm(request.POST if request.method == "POST" else None)
+    context = {"group": group, "key_form": key_form, "nav_section": "curation"}
     if request.method != "POST":
-        formset = CaptureFormSet(prefix="ideas")
-    else:
-        formset = CaptureFormSet(request.POST, prefix="ideas")
-        if "add_row" in request.POST and formset.management_form.is_valid():
-            # Rows not filled in yet are left alone; the new one is empty.
-            formset = formset.with_another_row()
-            context = {"group": group, "formset": formset, "nav_section": "curation"}
-            return render(request, "catalogue/staff/capture.html", context)
-        if formset.is_valid():
-            ideas = [
-                {
-                    "title": form.cleaned_data["title"],
-                    "summary": form.cleaned_data["summary"],
-                    "welfare_area": form.cleaned_data["welfare_area"],
-                    "actor_types": list(form.cleaned_data["actor_types"]),
-                }
-                for form in formset
-                if form.has_changed() and form.cleaned_data
-            ]
-            if not ideas:
-                formset._non_form_errors = formset.error_class(
-                    [_("Add at least one idea.")], error_class="nonform"
-                )
-            else:
+        context["formset"] = CaptureFormSet(prefix="ideas")
+        return render(
+            request, htmx.template(request, "catalogue/staff/capture.html", "capture-form"), context
+        )
+    formset = context["formset"] = CaptureFormSet(request.POST, prefix="ideas")
+    if "add_row" in request.POST and formset.management_form.is_valid():
+        # Rows not filled in yet are left alone; the new one is empty.
+        context["formset"] = formset.with_another_row()
+        return render(request, "catalogue/staff/capture.html", context)
+    if formset.is_valid() and key_form.is_valid():
+        ideas = [
+            {
+                "title": form.cleaned_data["title"],
+                "summary": form.cleaned_data["summary"],
+                "welfare_area": form.cleaned_data["welfare_area"],
+                "actor_types": list(form.cleaned_data["actor_types"]),
+            }
+            for form in formset
+            if form.has_changed() and form.cleaned_data
+        ]
+        if not ideas:
+            formset._non_form_errors = formset.error_class(
+                [_("Add at least one idea.")], error_class="nonform"
+            )
+        else:
+
+            def make():
                 try:
                     created = actions.capture_workshop_results(
                         group=group, ideas=ideas, by=request.user
@@ -629,23 +672,25 @@ def capture(request, group_pk):
                     formset._non_form_errors = formset.error_class(
                         [str(error)], error_class="nonform"
                     )
-                else:
-                    messages.success(
-                        request,
-                        ngettext(
-                            "%(count)d idea from “%(group)s” is in the curation queue.",
-                            "%(count)d ideas from “%(group)s” are in the curation queue.",
-                            len(created),
-                        )
-                        % {"count": len(created), "group": group.name},
+                    return None
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d idea from “%(group)s” is in the curation queue.",
+                        "%(count)d ideas from “%(group)s” are in the curation queue.",
+                        len(created),
                     )
-                    return redirect("catalogue:curation")
-        context = {"group": group, "formset": formset, "nav_section": "curation"}
-        return render(request, "catalogue/staff/capture.html", context, status=htmx.INVALID)
-    context = {"group": group, "formset": formset, "nav_section": "curation"}
-    return render(
-        request, htmx.template(request, "catalogue/staff/capture.html", "capture-form"), context
-    )
+                    % {"count": len(created), "group": group.name},
+                )
+                return reverse("catalogue:curation")
+
+            key = submissions.key_of(key_form)
+            url, made = submissions.once(key=key, user=request.user, make=make)
+            if url:
+                if not made:
+                    messages.info(request, submissions.ALREADY_SENT)
+                return redirect(url)
+    return render(request, "catalogue/staff/capture.html", context, status=htmx.INVALID)
 
 
 @vary_on_headers("HX-Request")

@@ -9,6 +9,7 @@ its full page and, for HTMX, the partial named after the DOM id it renders.
 import csv
 import itertools
 import json
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,7 +39,7 @@ from catalogue.models import (
     IdeaStatusChange,
     Principle,
 )
-from innovation.shared import htmx, pagecache
+from innovation.shared import htmx, pagecache, submissions
 from innovation.shared.forms import PageForm
 
 IDEAS_PER_PAGE = 20
@@ -152,10 +153,17 @@ def _comment_threads(comments):
         while root.parent_id and root.parent_id in by_pk:
             root = by_pk[root.parent_id]
         if root is comment:
+            # Each reply form has a key of its own (``submissions``: a reply sent twice is
+            # made once).
+            comment.reply_key = uuid.uuid4()
             roots.append(comment)
         else:
             root.thread.append(comment)
     return roots
+
+
+# The support form's ids, apart from the comment form's on the same page.
+SUPPORT_ID = "id_support_%s"
 
 
 def _detail_context(request, idea, *, comment_form=None):
@@ -188,6 +196,7 @@ def _detail_context(request, idea, *, comment_form=None):
         "projects": idea.projects.visible_to(user),
         "can_take_part": querysets.can_take_part(user, idea),
         "comment_form": comment_form or CommentForm(idea=idea, user=user),
+        "endorse_form": EndorseForm(auto_id=SUPPORT_ID),
     }
 
 
@@ -221,23 +230,37 @@ def _refuse_anonymous(request, idea_pk):
 
 @require_POST
 def endorse(request, pk):
-    """Support an idea, or withdraw one's support (``action=withdraw``)."""
+    """Support an idea, or withdraw one's support (``action=withdraw``). Sent twice (the same
+    key), the second answer is the first one's page (``submissions``)."""
     if not request.user.is_authenticated:
         return _refuse_anonymous(request, pk)
     idea = _readable_idea(request, pk)
     form = EndorseForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise actions.ActionError(_("Choose to support the idea or to withdraw your support."))
-        if form.withdraw:
-            actions.withdraw_endorsement(idea=idea, user=request.user)
-            message = _("You no longer support this idea.")
-        else:
-            actions.endorse(idea=idea, user=request.user)
-            message = _("Thank you for your support.")
-        level, status = messages.SUCCESS, 200
-    except actions.ActionError as error:
-        message, level, status = str(error), messages.ERROR, htmx.INVALID
+    done = {}
+
+    def make():
+        try:
+            if form.withdraw:
+                actions.withdraw_endorsement(idea=idea, user=request.user)
+                done["message"] = _("You no longer support this idea.")
+            else:
+                actions.endorse(idea=idea, user=request.user)
+                done["message"] = _("Thank you for your support.")
+        except actions.ActionError as error:
+            done["error"] = str(error)
+            return None
+        return reverse("catalogue:idea", args=[idea.pk]) + "#idea-support"
+
+    if form.is_valid():
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+        if url and not made:
+            done["message"] = str(submissions.ALREADY_SENT)
+    else:
+        url, done["error"] = None, _("Choose to support the idea or to withdraw your support.")
+    if url:
+        message, level, status = done["message"], messages.SUCCESS, 200
+    else:
+        message, level, status = done["error"], messages.ERROR, htmx.INVALID
     if not request.htmx:
         messages.add_message(request, level, message)
         return redirect(reverse("catalogue:idea", args=[idea.pk]) + "#idea-support")
@@ -247,31 +270,42 @@ def endorse(request, pk):
         "can_take_part": querysets.can_take_part(request.user, idea),
         "support_message": message,
         "support_error": level == messages.ERROR,
+        "endorse_form": EndorseForm(auto_id=SUPPORT_ID),  # a new key for the next press
     }
     return render(request, "catalogue/idea_detail.html#idea-support", context, status=status)
 
 
 @require_POST
 def comment(request, pk):
-    """Comment on an idea, or reply to a comment (``parent``)."""
+    """Comment on an idea, or reply to a comment (``parent``). Sent twice (the same key), the
+    comment is made once and the second answer is the first one's page (``submissions``)."""
     if not request.user.is_authenticated:
         return _refuse_anonymous(request, pk)
     idea = _readable_idea(request, pk)
     form = CommentForm(request.POST, idea=idea, user=request.user)
+    url = made = None
     if form.is_valid():
-        try:
-            actions.comment(
-                idea=idea,
-                author=request.user,
-                text=form.cleaned_data["text"],
-                parent=form.cleaned_data.get("parent"),
-            )
-        except actions.ActionError as error:
-            form.add_error("text", str(error))
-    if form.is_valid():
+
+        def make():
+            try:
+                actions.comment(
+                    idea=idea,
+                    author=request.user,
+                    text=form.cleaned_data["text"],
+                    parent=form.cleaned_data.get("parent"),
+                )
+            except actions.ActionError as error:
+                form.add_error("text", str(error))
+                return None
+            return reverse("catalogue:idea", args=[idea.pk]) + "#idea-comments"
+
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+    if url:
         if not request.htmx:
-            messages.success(request, _("Your comment is published."))
-            return redirect(reverse("catalogue:idea", args=[idea.pk]) + "#idea-comments")
+            messages.success(
+                request, _("Your comment is published.") if made else submissions.ALREADY_SENT
+            )
+            return redirect(url)
         idea = _readable_idea(request, pk)
         context = _detail_context(request, idea)
         context["comment_saved"] = True

@@ -410,6 +410,19 @@ def unmet(project: Project, to_phase) -> list[stages.Requirement]:
     return gate.unmet(project) if gate else []
 
 
+def _check_expected(project: Project, expected_phase: str | None) -> None:
+    """``StatusMoved`` if the (locked) project is no longer in the stage the asking page showed
+    (``expected_phase``; ``None``: not checked)."""
+    if expected_phase and project.phase != expected_phase:
+        raise StatusMoved(
+            _(
+                "Someone moved the project while you had the page open: it is now in the "
+                "stage “%(phase)s”. Nothing was changed; look at it again."
+            )
+            % {"phase": project.get_phase_display()}
+        )
+
+
 @transaction.atomic
 def pass_gate(
     *,
@@ -429,14 +442,7 @@ def pass_gate(
     showed (``StatusMoved`` if the project has moved since)."""
     _check_manager(by)
     project = _lock(project)
-    if expected_phase and project.phase != expected_phase:
-        raise StatusMoved(
-            _(
-                "Someone moved the project while you had the page open: it is now in the "
-                "stage “%(phase)s”. Nothing was changed; look at it again."
-            )
-            % {"phase": project.get_phase_display()}
-        )
+    _check_expected(project, expected_phase)
     if to_phase not in Phase.values:
         raise ActionError(_("Unknown stage: %(phase)s") % {"phase": to_phase})
     gate = stages.gate(project.phase, to_phase)
@@ -528,12 +534,15 @@ def decided_items(project: Project):
 
 @transaction.atomic
 def pass_gate_from_decision(
-    *, project: Project, item: AgendaItem, by, to_phase=None
+    *, project: Project, item: AgendaItem, by, to_phase=None, expected_phase: str | None = None
 ) -> GateDecision:
     """Pass the political gate that ``item``'s recorded decision settles, in one step: the
     gate's text and date are the decision's. ``to_phase`` defaults to the gate the project's
-    proposal asks for (approval from proposal, closing from benefit realisation)."""
+    proposal asks for (approval from proposal, closing from benefit realisation).
+    ``expected_phase``: as for ``pass_gate``."""
     _check_manager(by)
+    project = _lock(project)
+    _check_expected(project, expected_phase)
     if to_phase is None:
         to_phase = _default_gate(project)
     if to_phase not in [gate.to for gate in political_gates(project)]:

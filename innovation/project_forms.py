@@ -193,7 +193,7 @@ class GateForm(forms.Form):
         )
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(SentOnceMixin, forms.Form):
     """Taking the project's proposal to a coming meeting of its committee."""
 
     meeting = forms.ModelChoiceField(
@@ -220,7 +220,7 @@ class ProposeForm(forms.Form):
             self.fields["to_phase"].initial = gates[0].to.value
 
 
-class FundingForm(forms.ModelForm):
+class FundingForm(SentOnceMixin, forms.ModelForm):
     amount = AmountField(label=_("Amount (DKK)"), min_value=0)
 
     class Meta:
@@ -233,7 +233,7 @@ class FundingForm(forms.ModelForm):
         }
 
 
-class PartnershipForm(forms.Form):
+class PartnershipForm(SentOnceMixin, forms.Form):
     """A partner's role in the project: a partner of the network register, or a new one."""
 
     partner = forms.ModelChoiceField(
@@ -279,7 +279,7 @@ class PartnershipEditForm(forms.Form):
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
 
 
-class BenefitForm(forms.ModelForm):
+class BenefitForm(SentOnceMixin, forms.ModelForm):
     baseline_value = AmountField(label=_("Baseline"), required=False)
     target_low = AmountField(label=_("Low target"), required=False)
     target_likely = AmountField(label=_("Likely target"), required=False)
@@ -306,7 +306,7 @@ class BenefitForm(forms.ModelForm):
                 )
 
 
-class TargetsForm(forms.Form):
+class TargetsForm(SentOnceMixin, forms.Form):
     target_low = AmountField(label=_("Low target"))
     target_likely = AmountField(label=_("Likely target"))
     target_high = AmountField(label=_("High target"))
@@ -332,7 +332,11 @@ class MeasurementForm(forms.Form):
     )
 
 
-class LearningForm(forms.ModelForm):
+class NewMeasurementForm(SentOnceMixin, MeasurementForm):
+    """A new measurement (the form of one already made has no key)."""
+
+
+class LearningForm(SentOnceMixin, forms.ModelForm):
     class Meta:
         model = LearningEntry
         fields = ["on", "hypothesis", "learned", "decision"]
@@ -344,7 +348,7 @@ class LearningForm(forms.ModelForm):
         }
 
 
-class NoteForm(forms.Form):
+class NoteForm(SentOnceMixin, forms.Form):
     text = forms.CharField(
         label=_("New note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
     )

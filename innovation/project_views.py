@@ -55,6 +55,7 @@ from innovation.project_forms import (
     GateForm,
     LearningForm,
     MeasurementForm,
+    NewMeasurementForm,
     NoteForm,
     PartnershipEditForm,
     PartnershipForm,
@@ -95,6 +96,11 @@ def _project(request, pk):
 # --- The portfolio ------------------------------------------------------------------------------
 
 
+PORTFOLIO_SHOWS = ("innovation", "meetings")
+"""The parts of the content (``pagecache.DOMAINS``) the portfolio shows: the projects and
+their registers, and the committees (an idea submitted leaves it in the cache)."""
+
+
 def _funding_sum(user, status):
     rows = (
         Funding.objects.visible_to(user)
@@ -111,7 +117,7 @@ def _funding_sum(user, status):
 
 
 @vary_on_headers("HX-Request")
-@pagecache.for_visitors("portfolio", domains=pagecache.EVERYTHING, clock=timezone.localdate)
+@pagecache.for_visitors("portfolio", domains=PORTFOLIO_SHOWS, clock=timezone.localdate)
 def portfolio(request):
     """Every project the reader may see: active transformative projects first, then the other
     active ones, then those parked or ended; the phase funnel, funding granted against applied
@@ -130,6 +136,7 @@ def portfolio(request):
         render=lambda: render_to_string(
             "innovation/portfolio.html#portfolio", _portfolio_context(request), request
         ),
+        domains=PORTFOLIO_SHOWS,
     )
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(html)
@@ -414,7 +421,7 @@ def _form_page(request, form, *, save, heading, submit, back, project=None, intr
 
         def make():
             try:
-                done["url"], done["message"] = save(form.cleaned_data)
+                done["url"], done["message"] = save(submissions.without_key(form.cleaned_data))
             except actions.ActionError as error:
                 form.add_error(None, str(error))
                 done["moved"] = isinstance(error, actions.StatusMoved)
@@ -565,14 +572,25 @@ def gate_from_decision(request, pk, item_pk):
     to_phase = request.POST.get("to_phase") or None
     try:
         decision = actions.pass_gate_from_decision(
-            project=project, item=item, by=request.user, to_phase=to_phase
+            project=project,
+            item=item,
+            by=request.user,
+            to_phase=to_phase,
+            # The stage the page showed (a hidden field beside each button).
+            expected_phase=request.POST.get("from_phase") or None,
         )
     except actions.ActionError as error:
+        shown_at = item.pk
+        if isinstance(error, actions.StatusMoved):
+            # The page as it is now, the reason on top (the decision may be gone from it).
+            project, shown_at, status = _project(request, pk), None, HTTPStatus.CONFLICT
+        else:
+            status = htmx.INVALID
         context = _project_context(
-            request, project, "beslutninger", gate_error=str(error), gate_error_item=item.pk
+            request, project, "beslutninger", gate_error=str(error), gate_error_item=shown_at
         )
         template = htmx.template(request, "innovation/project.html", "project-panel")
-        return render(request, template, context, status=htmx.INVALID)
+        return render(request, template, context, status=status)
     return _done(
         request,
         tab_url(project, "beslutninger"),
@@ -620,17 +638,23 @@ def propose(request, pk):
 def note_add(request, pk):
     project = _project(request, pk)
     form = NoteForm(request.POST)
-    saved = False
+    saved = made = False
     if form.is_valid():
-        try:
-            actions.add_note(project=project, by=request.user, text=form.cleaned_data["text"])
-        except actions.ActionError as error:
-            form.add_error("text", str(error))
-        else:
-            saved = True
+
+        def make():
+            try:
+                actions.add_note(project=project, by=request.user, text=form.cleaned_data["text"])
+            except actions.ActionError as error:
+                form.add_error("text", str(error))
+                return None
+            return tab_url(project, "oversigt") + "#project-notes"
+
+        # Sent twice (the same key), the note is made once (``submissions``).
+        url, made = submissions.once(key=submissions.key_of(form), user=request.user, make=make)
+        saved = url is not None
     if saved and not request.htmx:
-        messages.success(request, _("The note is saved."))
-        return redirect(tab_url(project, "oversigt") + "#project-notes")
+        messages.success(request, _("The note is saved.") if made else submissions.ALREADY_SENT)
+        return redirect(url)
     context = _project_context(request, project, "oversigt")
     context.update(note_form=NoteForm() if saved else form, saved=saved)
     template = (
@@ -843,7 +867,7 @@ def targets_change(request, pk):
 def measurement_new(request, pk):
     benefit = _benefit(pk)
     project = benefit.project
-    form = MeasurementForm(request.POST or None)
+    form = NewMeasurementForm(request.POST or None)
 
     def save(data):
         actions.record_measurement(benefit=benefit, by=request.user, **data)

@@ -116,14 +116,15 @@ def publish_agenda(
     site_url: str = "",
     notify: bool = True,
     published_at=None,
+    expected_state: str | None = None,
 ) -> Meeting:
     """Publish a draft agenda (``rules.publishing_refusal``): the meeting is published and the
     agenda kept as version 1; once committed, the members of its committees get a mail with
     the link (``site_url``: the site's address, ``SAMSKAB_SITE_URL`` without it).
     ``published_at``: when (now; the demo builds its history with earlier times); ``notify``
-    False sends no mail."""
+    False sends no mail. ``expected_state``: as for ``mark_held``."""
     at = published_at or timezone.now()
-    meeting = _lock(meeting)
+    meeting = _lock(meeting, expected_state)
     refusal = rules.publishing_refusal(meeting, at=at)
     if refusal:
         raise ActionError(refusal)
@@ -138,11 +139,30 @@ def publish_agenda(
 
 @transaction.atomic
 def republish_agenda(
-    *, meeting: Meeting, by=None, site_url: str = "", notify: bool = True
+    *,
+    meeting: Meeting,
+    by=None,
+    site_url: str = "",
+    notify: bool = True,
+    expected_state: str | None = None,
+    expected_version: int | None = None,
 ) -> AgendaVersion:
     """Publish a published agenda again after changes: the agenda is kept as the next version
-    (the earlier ones stay as they were) and the members get a mail with the changes."""
-    meeting = _lock(meeting)
+    (the earlier ones stay as they were) and the members get a mail with the changes.
+    ``expected_state`` and ``expected_version`` (the number of the latest version, 0 for
+    none): what the asking page showed (``StateMoved`` if the meeting moved or someone
+    published meanwhile)."""
+    meeting = _lock(meeting, expected_state)
+    if expected_version is not None:
+        latest = meeting.versions.order_by("-number").values_list("number", flat=True).first()
+        if (latest or 0) != expected_version:
+            raise StateMoved(
+                _(
+                    "Someone sent out the agenda while you had the page open: version "
+                    "%(number)s is now the latest. Nothing was changed; look at it again."
+                )
+                % {"number": latest}
+            )
     refusal = rules.publishing_refusal(meeting, republish=True)
     if refusal:
         raise ActionError(refusal)
@@ -473,12 +493,24 @@ def save_workshop_groups(*, meeting: Meeting, rows: list[dict]) -> None:
 
 
 @transaction.atomic
-def move_item(*, item: AgendaItem, direction: str) -> AgendaItem:
-    """Swap ``item`` with the item before (``up``) or after (``down``) it: their numbers."""
+def move_item(
+    *, item: AgendaItem, direction: str, expected_number: int | None = None
+) -> AgendaItem:
+    """Swap ``item`` with the item before (``up``) or after (``down``) it: their numbers.
+    ``expected_number``: the item's number on the asking page (``StateMoved`` if it has moved
+    since: a second click, or someone else reordering the agenda)."""
     meeting = _lock(item.meeting)
     if rules.is_read_only(meeting):
         raise ActionError(_("The minutes are approved: the meeting can no longer change."))
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if expected_number is not None and item.number != expected_number:
+        raise StateMoved(
+            _(
+                "Someone moved “%(title)s” while you had the page open: it is now item "
+                "%(number)s. Nothing was changed; look at the agenda again."
+            )
+            % {"title": item.title, "number": item.number}
+        )
     neighbours = AgendaItem.objects.select_for_update().filter(meeting=meeting)
     if direction == "up":
         other = neighbours.filter(number__lt=item.number).order_by("-number").first()

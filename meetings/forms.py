@@ -268,6 +268,8 @@ class PasteForm(forms.Form):
 
 class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
+    # The item's number on the page that asked (not checked when missing).
+    number = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class TimeInput(forms.TimeInput):

@@ -214,8 +214,8 @@ def marks(request):
 
 def for_visitors(name, *, domains, clock=None):
     """A view decorator: the whole page as anonymous visitors get it, kept at the current
-    version of ``domains`` (what the page shows of the content) per path with query string
-    and language, and per value of ``clock()`` where the page follows the clock (the minute,
+    version of ``domains`` (what the page shows of the content) per address (with the query
+    string) and language, and per value of ``clock()`` where the page follows the clock (the minute,
     the day). Only plain GETs by anonymous visitors with no message waiting are served from
     it (a signed-in reader's page shows their name and their own rows; an htmx request gets a
     fragment), and only a 200 is kept. Every visitor gets their own CSRF token and CSP nonce.
@@ -233,7 +233,9 @@ def for_visitors(name, *, domains, clock=None):
                 or len(messages.get_messages(request))
             ):
                 return view(request, *args, **kwargs)
-            parts = (name, request.get_full_path(), clock() if clock else "")
+            # The host and scheme too: a page may name its own address.
+            url = request.build_absolute_uri()
+            parts = (name, url, clock() if clock else "")
             key = _key("whole-page", parts, domains, None)
             kept = cache.get(key)
             if kept is None:

@@ -39,6 +39,16 @@ class SentOnceMixin:
             )
 
 
+class KeyForm(SentOnceMixin, forms.Form):
+    """The key alone, beside forms that have none of their own: a page of rows (a formset)
+    whose new rows are made when it is saved, or an edit that adds rows or files."""
+
+
+def without_key(data):
+    """``cleaned_data`` without the key, to pass on to an action."""
+    return {name: value for name, value in data.items() if name != KEY}
+
+
 def key_of(form):
     """The key a valid form was sent with (``None``: none, or not a form that creates)."""
     return form.cleaned_data.get(KEY)

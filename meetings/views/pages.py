@@ -325,7 +325,11 @@ def item_note(request, pk):
     )
     if form.is_valid():
         if form.cleaned_data["text"]:
-            note = form.save()
+            # One note per member and item (a unique constraint): sent twice, even at the same
+            # moment, the note is saved once, as the last text.
+            note, _created = PrivateNote.objects.update_or_create(
+                user=request.user, item=item, defaults={"text": form.cleaned_data["text"]}
+            )
             saved = {"deleted": False, "at": note.updated_at}
             message = _("Your note is saved.")
         else:

@@ -18,20 +18,48 @@ from meetings import actions, notices, rules, versions
 from meetings.views.workspace import _meeting, secretariat_required
 
 
-def _confirm(request, pk, *, republish):
-    meeting = _meeting(request, pk)
-    publishing = versions.publishing_of(meeting)
+def _refusal(meeting, publishing, *, republish):
     refusal = rules.publishing_refusal(meeting, republish=republish)
     if republish and refusal is None and publishing.latest and not publishing.unpublished:
         refusal = _("Nothing has changed since version %(number)s was published.") % {
             "number": publishing.latest.number
         }
-    if request.method == "POST" and refusal is None:
+    return refusal
+
+
+def _expected(request, *, republish):
+    """What the page that asked showed (hidden fields): the meeting's state and, to publish
+    again, the number of the latest version. Missing or malformed: not checked."""
+    expected = {"expected_state": request.POST.get("state") or None}
+    if republish:
+        version = request.POST.get("version", "")
+        expected["expected_version"] = int(version) if version.isdecimal() else None
+    return expected
+
+
+def _confirm(request, pk, *, republish):
+    meeting = _meeting(request, pk)
+    publishing = versions.publishing_of(meeting)
+    refusal = _refusal(meeting, publishing, republish=republish)
+    # A page that showed another state or version than the meeting has now (sent twice, or
+    # someone else published meanwhile) is refused by the action itself (409, nothing saved).
+    expected = _expected(request, republish=republish) if request.method == "POST" else {}
+    moved = ""
+    if request.method == "POST" and (refusal is None or any(expected.values())):
         action = actions.republish_agenda if republish else actions.publish_agenda
         try:
             result = action(
-                meeting=meeting, by=request.user, site_url=request.build_absolute_uri("/")
+                meeting=meeting,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+                **expected,
             )
+        except actions.StateMoved as error:
+            # The page as it is now, saying what happened; its button if it may still be sent.
+            moved = str(error)
+            meeting = _meeting(request, pk)
+            publishing = versions.publishing_of(meeting)
+            refusal = _refusal(meeting, publishing, republish=republish)
         except actions.ActionError as error:
             refusal = str(error)
         else:
@@ -52,11 +80,12 @@ def _confirm(request, pk, *, republish):
         "publishing": publishing,
         "republish": republish,
         "refusal": refusal,
+        "moved": moved,
         "recipients": list(notices.recipients(meeting)),
         "agenda": versions.snapshot(meeting)["items"] if not republish else [],
         "nav_section": "workspace",
     }
-    status = HTTPStatus.CONFLICT if refusal else 200
+    status = HTTPStatus.CONFLICT if refusal or moved else 200
     return render(request, "meetings/workspace/publish.html", context, status=status)
 
 

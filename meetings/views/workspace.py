@@ -6,6 +6,7 @@ for htmx, the partial named after the DOM id it renders (``innovation.shared.htm
 """
 
 from functools import wraps
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -211,6 +212,10 @@ def _editor_forms(request, *, item=None, initial=None):
         "attachments": AttachmentFormSet(data, initial=attachments, prefix="attachments"),
         "uploads": UploadForm(data, files, prefix="upload"),
     }
+    if item is not None:
+        # An edit adds sections, points and files: sent twice, they are added once
+        # (``submissions``; a new item's form has the key itself).
+        forms["key_form"] = submissions.KeyForm(data, prefix="item")
     if not posted:
         forms["sections"].extra = forms["points"].extra = 1
     elif "add" in request.POST:
@@ -259,9 +264,10 @@ def _editor(request, meeting, *, item=None, initial=None, heading="", follows=No
         raise PermissionDenied(rules.read_only_reason(meeting))
     forms = _editor_forms(request, item=item, initial=initial)
     if request.method == "POST" and "save" in request.POST:
-        item_form = forms["item_form"]
-        # A new item is made once, however often its form is sent (innovation.shared.submissions).
-        key = submissions.key_of(item_form) if item is None and item_form.is_valid() else None
+        # A new item is made once, and an edit's new rows and files are added once, however
+        # often the form is sent (innovation.shared.submissions).
+        key_form = forms.get("key_form", forms["item_form"])
+        key = submissions.key_of(key_form) if key_form.is_valid() else None
 
         def make():
             saved = _save_item(request, meeting, forms, item=item, follows=follows)
@@ -345,9 +351,16 @@ def item_move(request, pk):
     form = MoveForm(request.POST)
     if not form.is_valid():
         raise BadRequest
-    moved = ""
+    moved = refused = ""
     try:
-        item = actions.move_item(item=item, direction=form.cleaned_data["direction"])
+        item = actions.move_item(
+            item=item,
+            direction=form.cleaned_data["direction"],
+            expected_number=form.cleaned_data["number"],
+        )
+    except actions.StateMoved as error:
+        # Sent twice, or the agenda was reordered meanwhile: nothing moves (409).
+        refused = str(error)
     except actions.ActionError as error:
         messages.error(request, str(error))
     else:
@@ -356,20 +369,29 @@ def item_move(request, pk):
             "number": item.number,
         }
     if not request.htmx:
+        if refused:
+            messages.error(request, refused)
+            response = meeting(request, item.meeting_id)
+            response.status_code = HTTPStatus.CONFLICT
+            return response
         if moved:
             messages.success(request, moved)
         return redirect("meetings:workspace_meeting", pk=item.meeting_id)
-    meeting = _meeting(request, item.meeting_id)
+    shown = _meeting(request, item.meeting_id)
     context = {
-        "meeting": meeting,
-        "items": _agenda(request, meeting),
-        "read_only": rules.is_read_only(meeting),
+        "meeting": shown,
+        "items": _agenda(request, shown),
+        "read_only": rules.is_read_only(shown),
         "moved": moved,
+        "move_refused": refused,
         # Moving an item is a change to send out: the publishing box follows, out of band.
-        "publishing": versions.publishing_of(meeting),
+        "publishing": versions.publishing_of(shown),
         "publishing_oob": True,
     }
-    return render(request, "meetings/workspace/meeting.html#workspace-agenda", context)
+    status = HTTPStatus.CONFLICT if refused else 200
+    return render(
+        request, "meetings/workspace/meeting.html#workspace-agenda", context, status=status
+    )
 
 
 @secretariat_required
@@ -456,16 +478,28 @@ def _formset_page(request, meeting, *, formset, save, texts, success, main):
     A row counts when it was saved before or its ``main`` field (the title) is filled in."""
     saving = request.method == "POST" and "save" in request.POST
     refusal = ""
-    if saving and formset.is_valid():
-        try:
-            rows = [form.cleaned_data for form in formset if _kept(form, main)]
-            save(meeting=meeting, rows=rows)
-        except actions.ActionError as error:
-            refusal = str(error)
-        else:
+    # New rows are made once, however often the page is sent (``submissions``).
+    key_form = submissions.KeyForm(request.POST if saving else None)
+    if saving and formset.is_valid() and key_form.is_valid():
+
+        def make():
+            nonlocal refusal
+            try:
+                rows = [form.cleaned_data for form in formset if _kept(form, main)]
+                save(meeting=meeting, rows=rows)
+            except actions.ActionError as error:
+                refusal = str(error)
+                return None
             messages.success(request, success)
-            return redirect("meetings:workspace_meeting", pk=meeting.pk)
+            return reverse("meetings:workspace_meeting", args=[meeting.pk])
+
+        url, made = submissions.once(key=submissions.key_of(key_form), user=request.user, make=make)
+        if url:
+            if not made:
+                messages.info(request, submissions.ALREADY_SENT)
+            return redirect(url)
     context = {
+        "key_form": key_form,
         "formset": formset,
         "refusal": refusal,
         "meeting": meeting,

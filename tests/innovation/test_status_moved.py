@@ -14,10 +14,12 @@ from catalogue import actions as catalogue_actions
 from catalogue.models import Idea, IdeaStatusChange
 from innovation.models import GateDecision, Project
 from innovation.stages import Phase
-from meetings.models import Meeting
+from meetings import actions as meeting_actions
+from meetings.models import AgendaItem, AgendaVersion, Meeting
 from tests.catalogue.factories import IdeaFactory
 from tests.innovation.factories import ProjectFactory
-from tests.meetings.factories import MeetingFactory
+from tests.innovation.projects.conftest import decided_item
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, full_item
 
 S = Idea.Status
 
@@ -181,3 +183,155 @@ def test_a_gate_the_out_of_date_page_offered_but_no_longer_open_is_refused_as_mo
     assert "gyldig valgmulighed" not in html
     assert "Nogen flyttede projektet, mens du havde siden åben" in html
     assert not GateDecision.objects.filter(project=project).exists()
+
+
+# The second round: handing in an idea, publishing an agenda, the gate from a decision -------
+
+
+def test_handing_in_an_idea_from_a_page_out_of_date_is_refused(client, staff):
+    """Sent twice (or from a second tab): the second finds the idea submitted already."""
+    idea = IdeaFactory(status=S.DRAFT, submitted_by=staff, title="Cykelværksted")
+    client.force_login(staff)
+    page = client.get(reverse("catalogue:my_ideas")).content.decode()
+    assert hidden(page, "from_status") == S.DRAFT
+    url = reverse("catalogue:resubmit", args=[idea.pk])
+    assert client.post(url, {"from_status": S.DRAFT}).status_code == 302
+    changes = IdeaStatusChange.objects.count()
+    response = client.post(url, {"from_status": S.DRAFT})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Nogen ændrede status, mens du havde siden åben" in html
+    assert "“Cykelværksted” er nu “Indsendt”" in html
+    assert IdeaStatusChange.objects.count() == changes
+    assert Idea.objects.get(pk=idea.pk).status == S.SUBMITTED
+
+
+def test_a_clarified_idea_taken_back_meanwhile_is_not_resubmitted(client, staff, secretariat):
+    idea = IdeaFactory(status=S.NEEDS_CLARIFICATION, submitted_by=staff)
+    client.force_login(staff)
+    assert hidden(client.get(reverse("catalogue:my_ideas")).content.decode(), "from_status") == (
+        S.NEEDS_CLARIFICATION
+    )
+    Idea.objects.filter(pk=idea.pk).update(status=S.REJECTED)
+    response = client.post(
+        reverse("catalogue:resubmit", args=[idea.pk]),
+        {"from_status": S.NEEDS_CLARIFICATION, "answer": "Her er svaret."},
+    )
+    assert response.status_code == 409
+    assert Idea.objects.get(pk=idea.pk).status == S.REJECTED
+    assert not IdeaStatusChange.objects.filter(idea=idea, answer="Her er svaret.").exists()
+
+
+def draft_with_an_item():
+    meeting = MeetingFactory(
+        state=Meeting.State.DRAFT, starts_at=timezone.now() + datetime.timedelta(days=10)
+    )
+    full_item(meeting, number=1)
+    return meeting
+
+
+def test_an_agenda_sent_out_twice_is_published_once(client, secretariat):
+    meeting = draft_with_an_item()
+    client.force_login(secretariat)
+    url = reverse("meetings:workspace_publish", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    assert hidden(page, "state") == Meeting.State.DRAFT
+    first = client.post(url, {"state": Meeting.State.DRAFT})
+    assert first.status_code == 302
+    published_at = Meeting.objects.get(pk=meeting.pk).published_at
+    second = client.post(url, {"state": Meeting.State.DRAFT})
+    assert second.status_code == 409
+    assert "Nogen ændrede mødet, mens du havde siden åben" in second.content.decode()
+    assert AgendaVersion.objects.filter(meeting=meeting).count() == 1
+    assert Meeting.objects.get(pk=meeting.pk).published_at == published_at
+
+
+def test_an_agenda_sent_out_again_from_a_page_out_of_date_is_refused(client, secretariat):
+    meeting = draft_with_an_item()
+    meeting_actions.publish_agenda(meeting=meeting, by=secretariat, notify=False)
+    item = meeting.items.get()
+    item.title = "Ændret titel"
+    item.save()
+    client.force_login(secretariat)
+    url = reverse("meetings:workspace_republish", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    assert (hidden(page, "state"), hidden(page, "version")) == (Meeting.State.PUBLISHED, "1")
+    # Someone else sends it out meanwhile, and changes it again.
+    meeting_actions.republish_agenda(meeting=meeting, by=secretariat, notify=False)
+    item.title = "Ændret igen"
+    item.save()
+    response = client.post(url, {"state": Meeting.State.PUBLISHED, "version": "1"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Nogen udsendte dagsordenen, mens du havde siden åben: version 2" in html
+    assert hidden(html, "version") == "2"  # the page as it is now
+    assert AgendaVersion.objects.filter(meeting=meeting).count() == 2
+    sent = client.post(url, {"state": Meeting.State.PUBLISHED, "version": "2"})
+    assert sent.status_code == 302
+    assert AgendaVersion.objects.filter(meeting=meeting).count() == 3
+
+
+def test_the_gate_from_a_decision_on_a_page_out_of_date_is_refused(client, secretariat):
+    project = ProjectFactory(phase=Phase.PROPOSAL)
+    item = decided_item(project)
+    client.force_login(secretariat)
+    panel = client.get(project.get_absolute_url(), {"fane": "beslutninger"}).content.decode()
+    step = reverse("innovation:gate_from_decision", args=[project.pk, item.pk])
+    assert step in panel and hidden(panel, "from_phase") == Phase.PROPOSAL
+    Project.objects.filter(pk=project.pk).update(phase=Phase.STOPPED)
+    response = client.post(
+        step,
+        {"to_phase": Phase.APPROVED, "from_phase": Phase.PROPOSAL},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Nogen flyttede projektet, mens du havde siden åben" in html and "<html" not in html
+    assert Project.objects.get(pk=project.pk).phase == Phase.STOPPED
+    assert not GateDecision.objects.filter(project=project).exists()
+
+
+def test_an_idea_handed_in_twice_from_its_form_is_refused_the_second_time(client, staff):
+    idea = IdeaFactory(status=S.DRAFT, submitted_by=staff, title="Cykelværksted")
+    client.force_login(staff)
+    url = reverse("catalogue:edit", args=[idea.pk])
+    assert hidden(client.get(url).content.decode(), "from_status") == S.DRAFT
+    data = {
+        "title": idea.title,
+        "summary": idea.summary,
+        "welfare_area": idea.welfare_area_id,
+        "submit": "1",
+        "from_status": S.DRAFT,
+    }
+    first = client.post(url, data)
+    assert first.status_code == 302, first.content.decode()[:3000]
+    changes = IdeaStatusChange.objects.count()
+    second = client.post(url, {**data, "title": "Et andet navn"})
+    assert second.status_code == 409  # not 403: the page says what happened
+    assert "Nogen ændrede status, mens du havde siden åben" in second.content.decode()
+    idea.refresh_from_db()
+    assert (idea.status, idea.title) == (S.SUBMITTED, "Cykelværksted")
+    assert IdeaStatusChange.objects.count() == changes
+
+
+def test_an_item_moved_twice_by_a_double_click_moves_once(client, secretariat):
+    meeting = MeetingFactory(state=Meeting.State.DRAFT)
+    first, second, third = (
+        AgendaItemFactory(meeting=meeting, number=number) for number in (1, 2, 3)
+    )
+    client.force_login(secretariat)
+    page = client.get(reverse("meetings:workspace_meeting", args=[meeting.pk])).content.decode()
+    url = reverse("meetings:workspace_item_move", args=[third.pk])
+    assert f'action="{url}"' in page
+    data = {"direction": "up", "number": "3"}
+    moved = client.post(url, data, headers={"HX-Request": "true"})
+    assert moved.status_code == 200
+    again = client.post(url, data, headers={"HX-Request": "true"})
+    assert again.status_code == 409
+    html = again.content.decode()
+    assert "mens du havde siden åben: det er nu punkt 2" in html and "<html" not in html
+    numbers = dict(AgendaItem.objects.filter(meeting=meeting).values_list("pk", "number"))
+    assert numbers == {first.pk: 1, second.pk: 3, third.pk: 2}
+    without_htmx = client.post(url, data)
+    assert without_htmx.status_code == 409
+    assert AgendaItem.objects.get(pk=third.pk).number == 2

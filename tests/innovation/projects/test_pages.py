@@ -310,6 +310,22 @@ def test_the_cached_portfolio_follows_every_change(client, users, committee):
     assert "7.654.321 kr." in public and "Ansøgt" not in public
 
 
+def test_the_portfolio_stays_kept_when_an_idea_comes_and_follows_a_committee(
+    client, users, committee
+):
+    """The portfolio shows the projects and the committees (``PORTFOLIO_SHOWS``): an idea
+    submitted leaves the visitors' page in the cache; a committee renamed shows at once."""
+    make_projects(committee, 2)
+    client.get(reverse("projects"))
+    IdeaFactory(submitted_by=users["staff"])
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("projects"))
+    assert not any("innovation_project" in query["sql"] for query in again.captured_queries)
+    committee.short_name = "Omdøbt udvalg 4711"
+    committee.save()
+    assert "Omdøbt udvalg 4711" in client.get(reverse("projects")).content.decode()
+
+
 def fill(project, count):
     ideas = [IdeaFactory(status=Idea.Status.SELECTED) for _ in range(count)]
     project.ideas.add(*ideas)
