@@ -27,8 +27,8 @@ AgendaItem         an open item with its decisions: embedded in its meeting and 
                    ``/api/agenda-items/<id>``
 File               a public attachment of an open item: embedded in its item and at
                    ``/api/files/<id>``
-Person, Paper,     not served (see below)
-Membership,
+Person, Paper      empty lists (``/api/persons``, ``/api/papers``), as the Body must link them
+Membership,        not served (see below)
 Consultation,
 Location,
 LegislativeTerm
@@ -39,7 +39,8 @@ Where it deviates:
 * **Ideas** (``/api/ideas``) and **projects** (``/api/projects``) are Samskab extensions; their
   ``type`` is the URL of their section on the API page, not an OParl type.
 * **No Person or Membership**: the members of the task committees include citizens, whose
-  names the site shows only on its pages. **No Paper or Consultation**: an item's
+  names the site shows only on its pages (the Body's ``person`` list is empty, as is its
+  ``paper`` list). **No Paper or Consultation**: an item's
   recommendation, sections and the decision on each recommendation point are embedded in the
   ``AgendaItem`` (extension fields ``sections``, ``recommendationPoints``), as the municipality
   writes them into the agenda rather than as separate papers. **No Location**: the meeting's
@@ -56,6 +57,8 @@ Where it deviates:
   does not count for the item); Body, Organization and System have none.
 * ``sha256Checksum`` instead of OParl's ``sha512Checksum``; ``accessUrl`` and ``downloadUrl`` are
   the attachment's page, which checks access again.
+* Every answer carries ``Access-Control-Allow-Origin: *`` (OParl's CORS), ``openapi.json``
+  excepted.
 * Texts are in Danish, as written; ``meetingState``, an idea's ``status`` and a project's
   ``stage`` are Samskab's codes.
 
@@ -117,6 +120,22 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # The API page of the site explains it (no CDN-served Swagger UI).
 )
+
+
+def open_to_every_origin(view):
+    """Every answer may be read by a page on any site (OParl asks for CORS): the API serves only
+    public data and never reads a session or a cookie."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
+api.add_decorator(open_to_every_origin, mode="view")
 
 
 @api.exception_handler(ValidationError)
@@ -429,6 +448,8 @@ class BodyOut(Record):
     website: str
     organization: str
     meeting: str
+    person: str
+    paper: str
     legislativeTerm: list[str]
     ideas: str
     projects: str
@@ -636,6 +657,8 @@ def body_record(request):
         "organization": absolute(request, "api:organizations"),
         "meeting": absolute(request, "api:meetings"),
         "legislativeTerm": [],
+        "person": absolute(request, "api:persons"),
+        "paper": absolute(request, "api:papers"),
         "ideas": absolute(request, "api:ideas"),
         "projects": absolute(request, "api:projects"),
         "license": LICENSE,
@@ -662,6 +685,36 @@ def bodies(request):
 )
 def body(request):
     return body_record(request)
+
+
+class EmptyList(ListOf):
+    data: list[dict] = Field(description="Always empty: these objects are not published here.")
+
+
+def empty(request):
+    return {"data": [], "pagination": {"elementsPerPage": PAGE_SIZE}, "links": {}}
+
+
+@api.get(
+    "/persons",
+    response=EmptyList,
+    exclude_none=True,
+    url_name="persons",
+    summary="OParl Person list: empty (the members' names are on the pages only)",
+)
+def persons(request):
+    return empty(request)
+
+
+@api.get(
+    "/papers",
+    response=EmptyList,
+    exclude_none=True,
+    url_name="papers",
+    summary="OParl Paper list: empty (an item's texts are part of the agenda item)",
+)
+def papers(request):
+    return empty(request)
 
 
 @api.get(

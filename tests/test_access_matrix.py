@@ -165,6 +165,8 @@ EXPECTATIONS = {
     "api:openapi-json": "public",
     "api:bodies": "public",
     "api:body": "public",
+    "api:persons": "public",
+    "api:papers": "public",
     "api:organizations": "public",
     "api:organization": "public",
     "api:meetings": "public",

@@ -71,6 +71,7 @@ def every_url(world):
         "projects": ["project", "draft_project"],
     }
     urls = ["/api/", "/api/body", "/api/bodies", "/api/data/catalog.jsonld", *LISTS, *DOWNLOADS]
+    urls += ["/api/persons", "/api/papers"]
     for kind, keys in objects.items():
         urls += [f"/api/{kind}/{world[key].pk}" for key in keys]
     return urls
@@ -159,8 +160,16 @@ def test_system_and_body_lead_to_the_lists(client, db, settings):
     assert body["type"] == OPARL + "Body"
     assert body["name"] == "Gentofte Kommune"
     assert body["license"] == api.LICENSE
-    for key in ("organization", "meeting", "ideas", "projects"):
+    for key in ("organization", "meeting", "person", "paper", "ideas", "projects"):
         assert get_json(client, body[key])["data"] == []
+
+
+def test_every_answer_may_be_read_from_any_site(client, world):
+    """OParl's CORS: ``Access-Control-Allow-Origin: *`` on objects, lists, downloads, the DCAT
+    entry and errors alike."""
+    urls = [*every_url(world), "/api/ideas?limit=0", "/api/meetings/abc"]
+    for url in urls:
+        assert client.get(url)["Access-Control-Allow-Origin"] == "*", url
 
 
 def test_organization(client, db):
