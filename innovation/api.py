@@ -51,7 +51,8 @@ Where it deviates:
   URLs and the download have them.
 * **Pagination is by cursor**: ``?limit=`` (1–100, 50 by default) and the ``next`` link
   (``?after=<id>``, objects in ``id`` order); ``pagination`` gives ``elementsPerPage`` only (no
-  totals, no page numbers), and the lists take no ``created_since``/``modified_since`` filters.
+  totals, no page numbers). Of OParl's filters the lists of meetings, ideas and projects take
+  ``modified_since`` (an aware time), none takes ``created_since`` or the ``_until`` ones.
 * ``created`` and ``modified`` of meetings, items and files are the first and latest change the
   history recorded (``innovation.shared.history``; a change of an item's sections or points
   does not count for the item); Body, Organization and System have none.
@@ -83,6 +84,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema, renderers
 from ninja.errors import ValidationError
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator
 
 from catalogue.models import Idea
 from innovation.models import Project
@@ -576,7 +578,33 @@ class Page(Schema):
     after: int = Field(0, ge=0, le=MAX_ID, description="The id after which the page starts.")
 
 
-class MeetingFilter(Page):
+def _not_a_number(value):
+    """A time is written as one (ISO 8601), not as a number of seconds."""
+    if not isinstance(value, str) or "-" not in value.lstrip("+-"):
+        raise ValueError("an ISO 8601 date and time, such as 2026-01-31T12:00:00+01:00")
+    return value
+
+
+def _in_utc(value):
+    """The time in UTC (PostgreSQL takes offsets up to ±15:59 only)."""
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError as error:  # before year 1 or after 9999 in UTC
+        raise ValueError("a time between the years 1 and 9999") from error
+
+
+class Changed(Page):
+    """OParl's filter for a client that keeps a copy: what changed since it last read."""
+
+    modified_since: (
+        Annotated[AwareDatetime, BeforeValidator(_not_a_number), AfterValidator(_in_utc)] | None
+    ) = Field(
+        None,
+        description="Only objects modified at or after this time (ISO 8601 with a time zone).",
+    )
+
+
+class MeetingFilter(Changed):
     organization: int | None = Field(
         None, ge=1, le=MAX_ID, description="Only the meetings of this committee (its id)."
     )
@@ -750,6 +778,8 @@ def meeting_list(request, page: Query[MeetingFilter]):
     rows = meetings(sections=False)
     if page.organization is not None:
         rows = rows.for_committee(Committee(pk=page.organization))
+    if page.modified_since is not None:
+        rows = rows.filter(modified__gte=page.modified_since)
     return page_of(request, rows, meeting_record, page)
 
 
@@ -793,8 +823,11 @@ def file(request, pk: ObjectId):
     url_name="ideas",
     summary="The idea catalogue (Samskab extension)",
 )
-def idea_list(request, page: Query[Page]):
-    return page_of(request, ideas(), idea_record, page)
+def idea_list(request, page: Query[Changed]):
+    rows = ideas()
+    if page.modified_since is not None:
+        rows = rows.filter(updated_at__gte=page.modified_since)
+    return page_of(request, rows, idea_record, page)
 
 
 @api.get(
@@ -815,8 +848,11 @@ def idea(request, pk: ObjectId):
     url_name="projects",
     summary="The published innovation projects (Samskab extension)",
 )
-def project_list(request, page: Query[Page]):
-    return page_of(request, projects(), project_record, page)
+def project_list(request, page: Query[Changed]):
+    rows = projects()
+    if page.modified_since is not None:
+        rows = rows.filter(updated_at__gte=page.modified_since)
+    return page_of(request, rows, project_record, page)
 
 
 @api.get(

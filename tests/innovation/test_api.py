@@ -3,9 +3,12 @@ each endpoint answers, that it shows only what the public may see whoever calls 
 markers), that its lists page by cursor with a bounded size and a constant number of queries,
 and that bad parameters get a JSON 4xx."""
 
+import datetime
 import json
+from datetime import UTC
 
 import pytest
+from django.utils import timezone
 
 from catalogue.models import Idea
 from innovation import api
@@ -261,9 +264,36 @@ def test_lists_page_by_cursor_to_the_end(client, db):
     assert default["links"] == {}
 
 
+def test_what_changed_since(client, db):
+    """OParl's ``modified_since``: an idea changed before it is left out; a meeting's time is
+    its latest recorded change."""
+    old, new = IdeaFactory.create_batch(2, status=Idea.Status.PUBLISHED)
+    Idea.objects.filter(pk=old.pk).update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=UTC))
+    MeetingFactory(state=Meeting.State.PUBLISHED)
+    since = {"modified_since": "2024-01-01T00:00:00+01:00"}
+    assert [i["id"] for i in get_json(client, "/api/ideas", **since)["data"]] == [
+        f"http://testserver/api/ideas/{new.pk}"
+    ]
+    assert len(get_json(client, "/api/meetings", **since)["data"]) == 1
+    assert len(get_json(client, "/api/projects", **since)["data"]) == 0
+    later = {"modified_since": (timezone.now() + datetime.timedelta(days=1)).isoformat()}
+    assert get_json(client, "/api/meetings", **later)["data"] == []
+    # Any year a client may write (the database holds them all).
+    for extreme in ("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-01-01T00:00+23:30"):
+        assert get_json(client, "/api/meetings", modified_since=extreme)["links"] == {}
+    # The next page keeps the filter.
+    IdeaFactory.create_batch(2, status=Idea.Status.PUBLISHED)
+    page = get_json(client, "/api/ideas", limit=1, **since)
+    assert "modified_since=" in page["links"]["next"]
+
+
 @pytest.mark.parametrize(
     "url",
     [
+        "/api/ideas?modified_since=2024-01-01T00:00:00",  # no time zone
+        "/api/ideas?modified_since=1700000000",  # a number of seconds is not a time
+        "/api/ideas?modified_since=0001-01-01T00:00:00%2B01:00",  # before year 1 in UTC
+        "/api/meetings?modified_since=yesterday",
         "/api/ideas?limit=0",
         "/api/ideas?limit=101",
         "/api/ideas?limit=many",
