@@ -37,7 +37,7 @@ the rules: ``can_curate``, ``can_submit``, ``can_edit``, ``can_take_part``.
 from collections import Counter
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from innovation.shared import permissions
 
@@ -166,34 +166,13 @@ class IdeaQuerySet(models.QuerySet):
         (an idea with several actor types counts once in each row; totals count each idea
         once). Two grouped queries, whatever the number of ideas: the pairs, and the ideas per
         welfare area (an idea has one welfare area at most, so an actor type's total is the sum
-        of its row, the ideas without a welfare area included)."""
-        from catalogue.models import ActorType, WelfareArea
-
+        of its row, the ideas without a welfare area included). The catalogue's own matrix
+        reads the stored counts instead (``MatrixCountQuerySet.matrix``)."""
         # One join from these ideas (read off ``catalogue_idea_status_area``) to their actors.
         pairs = self.order_by().filter(actor_types__isnull=False)
-        cells = {}
-        actor_totals = Counter()
-        for actor, area, n in pairs.values_list("actor_types", "welfare_area").annotate(
-            n=Count("pk")
-        ):
-            cells[actor, area] = n
-            actor_totals[actor] += n
-        area_totals = dict(self.order_by().values_list("welfare_area").annotate(n=Count("pk")))
-        areas = list(WelfareArea.objects.all())
-        return {
-            "areas": [{"area": area, "total": area_totals.get(area.pk, 0)} for area in areas],
-            "table": [
-                {
-                    "actor": actor,
-                    "cells": [
-                        {"area": area, "count": cells.get((actor.pk, area.pk), 0)} for area in areas
-                    ],
-                    "total": actor_totals[actor.pk],
-                }
-                for actor in ActorType.objects.all()
-            ],
-            "total": sum(area_totals.values()),
-        }
+        cells = pairs.values_list("actor_types", "welfare_area").annotate(n=Count("pk"))
+        area_totals = self.order_by().values_list("welfare_area").annotate(n=Count("pk"))
+        return _matrix(cells, area_totals)
 
     def with_endorsed_by(self, user):
         """``endorsed``: whether ``user`` supports each idea."""
@@ -204,6 +183,51 @@ class IdeaQuerySet(models.QuerySet):
         return self.annotate(
             endorsed=Exists(Endorsement.objects.filter(idea=OuterRef("pk"), user=user))
         )
+
+
+def _matrix(cells, area_totals):
+    """The matrix's table from ``(actor, area, n)`` and ``(area, n)`` rows."""
+    from catalogue.models import ActorType, WelfareArea
+
+    counts = {}
+    actor_totals = Counter()
+    for actor, area, n in cells:
+        counts[actor, area] = n
+        actor_totals[actor] += n
+    area_totals = dict(area_totals)
+    areas = list(WelfareArea.objects.all())
+    return {
+        "areas": [{"area": area, "total": area_totals.get(area.pk, 0)} for area in areas],
+        "table": [
+            {
+                "actor": actor,
+                "cells": [
+                    {"area": area, "count": counts.get((actor.pk, area.pk), 0)} for area in areas
+                ],
+                "total": actor_totals[actor.pk],
+            }
+            for actor in ActorType.objects.all()
+        ],
+        "total": sum(area_totals.values()),
+    }
+
+
+class MatrixCountQuerySet(models.QuerySet):
+    def matrix(self, statuses=PUBLIC_STATUSES):
+        """``IdeaQuerySet.matrix`` of the ideas in ``statuses``, from the stored counts: two
+        small grouped queries (and the actor types and areas), however many ideas there are."""
+        counts = self.filter(status__in=statuses).order_by()
+        cells = (
+            counts.filter(actor_type__isnull=False)
+            .values_list("actor_type", "welfare_area")
+            .annotate(total=Sum("n"))
+        )
+        area_totals = (
+            counts.filter(actor_type__isnull=True)
+            .values_list("welfare_area")
+            .annotate(total=Sum("n"))
+        )
+        return _matrix(cells, area_totals)
 
 
 class IdeaStatusChangeQuerySet(models.QuerySet):

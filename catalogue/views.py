@@ -37,6 +37,7 @@ from catalogue.models import (
     Idea,
     IdeaLink,
     IdeaStatusChange,
+    MatrixCount,
     Principle,
 )
 from innovation.shared import htmx, pagecache, submissions
@@ -319,12 +320,13 @@ def comment(request, pk):
 
 @vary_on_headers("HX-Request")
 def matrix(request):
-    """Actor types × welfare areas: how many ideas in the catalogue involve each pair. Exact
-    counts over every idea–actor link take a while, so the table is cached per audience
+    """Actor types × welfare areas: how many ideas in the catalogue involve each pair, from the
+    stored counts (``MatrixCount``); the table is cached per audience too
     (``innovation/shared/pagecache.py``: every write raises the version, so never stale)."""
 
     def make():
-        context = Idea.objects.visible_to(request.user).published().matrix()
+        # The catalogue's ideas (published, selected, parked) are the same for every reader.
+        context = MatrixCount.objects.matrix()
         return render_to_string("catalogue/includes/matrix.html#matrix-table", context, request)
 
     context = {

@@ -27,7 +27,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from catalogue.models import ActorType, Comment, Endorsement, Idea, Principle, WelfareArea
+from catalogue.models import (
+    MATRIX_RECOUNT,
+    ActorType,
+    Comment,
+    Endorsement,
+    Idea,
+    Principle,
+    WelfareArea,
+)
 from innovation.bench.words import Vocabulary
 from innovation.models import Benefit, Funding, Partner, Partnership, Project
 from innovation.shared import permissions
@@ -174,6 +182,8 @@ class Builder:
             self.projects()
             _triggers(enabled=True)
             _count_support_and_comments()
+            with connection.cursor() as cursor:
+                cursor.execute(MATRIX_RECOUNT)  # the actor matrix's stored counts
             _reset_sequences(
                 [
                     get_user_model(),

@@ -54,6 +54,7 @@ APP_DOMAINS = {"meetings": "meetings", "catalogue": "catalogue", "taggit": "cata
 # own rows and the machinery's.
 APPS = ["meetings", "catalogue", "innovation", "taggit"]
 QUIET = {
+    "catalogue.MatrixCount",  # counts of ideas, kept by the ideas' own triggers
     "innovation.ContentVersion",
     "innovation.Export",
     "innovation.Submission",
