@@ -58,8 +58,7 @@ Where it deviates:
   does not count for the item); Body, Organization and System have none.
 * ``sha256Checksum`` instead of OParl's ``sha512Checksum``; ``accessUrl`` and ``downloadUrl`` are
   the attachment's page, which checks access again.
-* Every answer carries ``Access-Control-Allow-Origin: *`` (OParl's CORS), ``openapi.json``
-  excepted.
+* Every answer carries ``Access-Control-Allow-Origin: *`` (OParl's CORS), the schema too.
 * Texts are in Danish, as written; ``meetingState``, an idea's ``status`` and a project's
   ``stage`` are Samskab's codes.
 
@@ -104,6 +103,19 @@ READABLE = (meeting_rules.FULL, meeting_rules.DECISION)
 publishes decisions only), never a closed item."""
 
 
+def open_to_every_origin(view):
+    """Every answer may be read by a page on any site (OParl asks for CORS): the API serves only
+    public data and never reads a session or a cookie."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
 class JSONRenderer(renderers.JSONRenderer):
     """UTF-8 as it is (æ, ø and å unescaped): a third smaller for Danish text."""
 
@@ -121,21 +133,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,  # The API page of the site explains it (no CDN-served Swagger UI).
+    docs_decorator=open_to_every_origin,  # the schema, for tools in the browser
 )
-
-
-def open_to_every_origin(view):
-    """Every answer may be read by a page on any site (OParl asks for CORS): the API serves only
-    public data and never reads a session or a cookie."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return wrapped
-
 
 api.add_decorator(open_to_every_origin, mode="view")
 

@@ -170,7 +170,7 @@ def test_system_and_body_lead_to_the_lists(client, db, settings):
 def test_every_answer_may_be_read_from_any_site(client, world):
     """OParl's CORS: ``Access-Control-Allow-Origin: *`` on objects, lists, downloads, the DCAT
     entry and errors alike."""
-    urls = [*every_url(world), "/api/ideas?limit=0", "/api/meetings/abc"]
+    urls = [*every_url(world), "/api/openapi.json", "/api/ideas?limit=0", "/api/meetings/abc"]
     for url in urls:
         assert client.get(url)["Access-Control-Allow-Origin"] == "*", url
 
