@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from innovation import api
 from innovation.shared import context_processors as shared_context_processors
 from innovation.shared import permissions
 
@@ -79,13 +80,11 @@ def api_docs(request):
     """The API page: what the public API (``innovation.api``) and the open data
     (``innovation.opendata``) serve, how to page through them, where they deviate from OParl,
     and the licence."""
-    from innovation import api
 
     def url(name, *args):
         return api.absolute(request, name, *args)
 
     context = {
-        "system_url": url("api:system"),
         "openapi_url": url("api:openapi-json"),
         "catalog_url": url("api:data_catalog"),
         "meetings_jsonl_url": url("api:data_meetings"),
