@@ -16,6 +16,17 @@ hints and a site-wide search. Plain ``danish`` full text alone misses too much (
    common word at 100,000 ideas (the summary's compounds are found by step 3), and
 5. matched against the idea's **tags** (a tag starting with the stem).
 
+No false friends: a stem found right after a Danish prefix that makes another word
+(``FALSE_FRIEND_PREFIXES``: "for" + "ældre" is "forældre", "mis" + "brug" is "misbrug") does
+not count as a substring (a negative look-behind in the pattern; the trigram index still serves
+it), and a title that contains such a word is not found by its word similarity alone ("ældre"
+is 0.67 alike to "forældre"; the strict word similarity ``%>>``, which tells them apart, costs
+ten times more at 100,000 titles, its trigram index being far less selective).
+
+The site-wide search (``innovation/search.py``) reuses this matcher on its own search
+documents, which have the same ``title``, ``summary`` and ``search`` columns
+(``Search(text, model=..., tags=False)``).
+
 An idea matches when every word matches in one of these ways (AND across words, OR within a
 word). The rank is one point per word found in the title (so title hits come first), plus
 ``SearchRank`` (title weight A, summary B, description C) of the prefix query and of the
@@ -58,6 +69,31 @@ CANDIDATES = 300
 """Matching ideas a page of results reads at most (twice: found in the title, and anywhere)."""
 TOP = 100
 """Candidates ranked in full (the rest follow them by the cheap rank)."""
+FALSE_FRIEND_PREFIXES = ("for", "mis", "van")
+"""Prefixes that make a new word of the one they precede ("forældre" is not a kind of "ældre"):
+a stem found right after one of them is not a match inside a compound."""
+
+
+def infix_pattern(stem):
+    """The regular expression (PostgreSQL ARE) that finds ``stem`` inside a compound, but not
+    right after a ``FALSE_FRIEND_PREFIXES`` prefix."""
+    return f"(?<!{'|'.join(FALSE_FRIEND_PREFIXES)}){re.escape(stem)}"
+
+
+def _false_friend(stem):
+    """``stem`` right after a ``FALSE_FRIEND_PREFIXES`` prefix ("forældr" for "ældr")."""
+    return f"(?:{'|'.join(FALSE_FRIEND_PREFIXES)}){re.escape(stem)}"
+
+
+def _infix(field, stem):
+    """``stem`` inside a compound in ``field``, but not a false friend: the plain substring
+    (served by the trigram index, cheap to check), and only where the text also holds a false
+    friend, the look-behind pattern (PostgreSQL's look-behind costs 25 times the plain
+    pattern on a long text)."""
+    return Q(**{f"{field}__iregex": re.escape(stem)}) & (
+        ~Q(**{f"{field}__iregex": _false_friend(stem)})
+        | Q(**{f"{field}__iregex": infix_pattern(stem)})
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -101,6 +137,12 @@ class _AnyOf(Func):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
+def _similar_title(word, stem):
+    """A title like ``word`` (word similarity, through the trigram index), unless the likeness
+    is a false friend's ("forældre" for "ældre")."""
+    return Q(title__trigram_word_similar=word) & ~Q(title__iregex=_false_friend(stem))
+
+
 def _tagged(stem):
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import TaggedItem
@@ -110,39 +152,44 @@ def _tagged(stem):
     ).values("object_id")
 
 
-def _word_match(word, stem, *, title_only=False):
-    """The ideas one word finds, as one condition on the idea's own columns, every part of it
-    served by an index (full text and trigram GIN, the primary key for tags), so that
-    PostgreSQL combines them in a ``BitmapOr`` (and the words in a ``BitmapAnd``).
-    ``title_only``: found in the title (the best matches, cheap to check)."""
+def _word_match(word, stem, *, title_only=False, tags=True):
+    """The rows one word finds, as one condition on the row's own columns (``search``,
+    ``title``, ``summary``), every part of it served by an index (full text and trigram GIN,
+    the primary key for tags), so that PostgreSQL combines them in a ``BitmapOr`` (and the
+    words in a ``BitmapAnd``). ``title_only``: found in the title (the best matches, cheap to
+    check). ``tags``: the idea's tags too (ideas only)."""
     infix = len(stem) >= MIN_INFIX
-    pattern = re.escape(stem)
     if title_only:
-        condition = Q(title__trigram_word_similar=word)
-        return condition | Q(title__iregex=pattern) if infix else condition
+        condition = _similar_title(word, stem)
+        return condition | _infix("title", stem) if infix else condition
     condition = Q(search=_prefix_query([(word, stem)], "&"))
     if infix:
-        condition |= Q(title__iregex=pattern) | Q(summary__iregex=pattern)
-    condition |= Q(title__trigram_word_similar=word)
-    return condition | Q(_AnyOf(F("pk"), _tagged(stem)))
+        condition |= _infix("title", stem) | _infix("summary", stem)
+    condition |= _similar_title(word, stem)
+    return condition | Q(_AnyOf(F("pk"), _tagged(stem))) if tags else condition
 
 
-def _match(stems_, *, title_only=False):
+def _match(stems_, *, title_only=False, tags=True):
     condition = Q()
     for word, stem in stems_:
-        condition &= _word_match(word, stem, title_only=title_only)
+        condition &= _word_match(word, stem, title_only=title_only, tags=tags)
     return condition
+
+
+def _title_hits(stems_):
+    """One point per word found in the title (as a prefix or inside a compound)."""
+    hits = [
+        Case(When(_infix("title", stem), then=Value(1.0)), default=Value(0.0))
+        for _word, stem in stems_
+    ]
+    return sum(hits[1:], hits[0])
 
 
 def _cheap_rank(stems_):
     """The title alone: one point per word found in it, plus how alike the words and the title
     are. Reads no more than the title, to pick the candidates worth the full rank."""
     words = " ".join(word for word, _stem in stems_)
-    title_hits = [
-        Case(When(title__iregex=re.escape(stem), then=Value(1.0)), default=Value(0.0))
-        for _word, stem in stems_
-    ]
-    return sum(title_hits[1:], title_hits[0]) + TrigramWordSimilarity(Value(words), "title")
+    return _title_hits(stems_) + TrigramWordSimilarity(Value(words), "title")
 
 
 def _rank(text, stems_, *, summary=True):
@@ -150,12 +197,8 @@ def _rank(text, stems_, *, summary=True):
     compound), then the full-text rank and the word similarity (to the summary too unless
     ``summary`` is false: costly on long summaries, whose words count in the full-text rank)."""
     words = " ".join(word for word, _stem in stems_)
-    title_hits = [
-        Case(When(title__iregex=re.escape(stem), then=Value(1.0)), default=Value(0.0))
-        for _word, stem in stems_
-    ]
     rank = (
-        sum(title_hits[1:], title_hits[0])
+        _title_hits(stems_)
         + SearchRank(F("search"), _prefix_query(stems_, "|"))
         + SearchRank(
             F("search"),
@@ -186,11 +229,18 @@ def search_ideas(queryset, text):
 class Search:
     """One search, for a page of results: the words are stemmed once, the matching ideas read
     once and boundedly (``candidates``), and only the best of them ranked in full
-    (``ranked``)."""
+    (``ranked``). ``model``: any model with the ``title``, ``summary`` and ``search`` columns
+    (and their indexes) of ``Idea``; ``tags``: match the idea's tags (ideas only)."""
 
-    def __init__(self, text):
+    def __init__(self, text, *, model=Idea, tags=True):
         self.text = text or ""
         self.stems = stems(self.text)
+        self.model = model
+        self.tags = tags
+
+    def match(self, *, title_only=False):
+        """The condition the matching rows meet (every word, in one of its ways)."""
+        return _match(self.stems, title_only=title_only, tags=self.tags)
 
     def __bool__(self):
         return bool(self.stems)
@@ -206,16 +256,14 @@ class Search:
             return [], True
         expressions = {**expressions, "cheap_rank": _cheap_rank(self.stems)}
         in_title = list(
-            queryset.filter(_match(self.stems, title_only=True))
+            queryset.filter(self.match(title_only=True))
             .order_by()
             .values(*names, **expressions)[:limit]
         )
         if len(in_title) >= limit:
             return in_title, False
         anywhere = (
-            queryset.filter(_match(self.stems))
-            .order_by()
-            .values(*names, **expressions)[: limit + 1]
+            queryset.filter(self.match()).order_by().values(*names, **expressions)[: limit + 1]
         )
         rows = {row["pk"]: row for row in in_title}
         found = 0
@@ -225,9 +273,15 @@ class Search:
                 rows.setdefault(row["pk"], row)
         return list(rows.values())[:limit], found <= limit
 
+    def highlight_query(self):
+        """Any of the words as a prefix (``'borg':*``): what ``ts_headline`` marks in a text
+        parsed with the ``danish`` configuration (inflected words too; not the inside of a
+        compound)."""
+        return _prefix_query(self.stems, "|")
+
     def matching(self, queryset):
         """``queryset`` narrowed to the matches (not ranked)."""
-        return queryset.filter(_match(self.stems)) if self.stems else queryset.none()
+        return queryset.filter(self.match()) if self.stems else queryset.none()
 
     def ranked(self, pks):
         """``{pk: rank}`` of the ideas ``pks`` (a few hundred at most), by the full rank but
@@ -236,7 +290,7 @@ class Search:
         if not self.stems:
             return {}
         return dict(
-            Idea.objects.filter(pk__in=list(pks))
+            self.model._default_manager.filter(pk__in=list(pks))
             .annotate(rank=_rank(self.text, self.stems, summary=False))
             .values_list("pk", "rank")
         )
@@ -297,7 +351,7 @@ def similar_ideas(title, summary="", exclude=None, limit=5, queryset=None):
         if long_stems:
             in_title = Q()
             for stem in long_stems:
-                in_title &= Q(title__iregex=re.escape(stem))
+                in_title &= _infix("title", stem)
             similar = first(in_title).union(similar, all=True).order_by()[:HINT_CANDIDATES]
         candidates |= Q(_AnyOf(F("pk"), similar))
     return (

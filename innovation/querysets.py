@@ -63,11 +63,17 @@ def _member_of_committee_q(user, path):
     return Q(**{f"{path}committee__in": committees})
 
 
+def project_visible_q(user, path=""):
+    """True where ``user`` may see the project found at ``path``: the secretariat every
+    project, anyone else the published ones."""
+    if permissions.is_secretariat(user):
+        return Q()
+    return Q(**{f"{path}is_published": True})
+
+
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if permissions.is_secretariat(user):
-            return self
-        return self.filter(is_published=True)
+        return self.filter(project_visible_q(user))
 
     def active(self):
         from innovation import stages

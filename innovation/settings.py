@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "innovation",
     "meetings",
     "catalogue",
+    "search",
     # Before the admin: translated reference data (catalogue/translation.py).
     "modeltranslation",
     "django.contrib.admin",

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("projekter/", include("innovation.project_urls")),
     path("moeder/", include("meetings.urls")),
     path("idekatalog/", include("catalogue.urls")),
+    path("soeg/", include("search.urls")),
     path("dokumenter/ny/", export_views.export_start, name="export_start"),
     path("dokumenter/<int:pk>/", export_views.export_status, name="export_status"),
     path("dokumenter/<int:pk>/hent/", export_views.export_download, name="export_download"),

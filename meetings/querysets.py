@@ -336,10 +336,18 @@ class RecommendationPointQuerySet(models.QuerySet):
         return self.filter(item_readable_q(user, "item__", levels=(FULL, DECISION)))
 
 
+def attachment_visible_q(user, attachment_path=""):
+    """True where ``user`` may see the attachment found at ``attachment_path``: an attachment
+    of an item ``user`` may read in full; a closed attachment only for the members of the
+    meeting's committees. Joins only (``item_readable_q``), so a meeting's or an item's
+    attachments are found from their own indexes."""
+    member = meeting_member_q(user, f"{attachment_path}item__meeting__")
+    return item_readable_q(user, f"{attachment_path}item__") & (
+        Q(**{f"{attachment_path}is_closed": False}) | member
+    )
+
+
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Attachments of the items ``user`` may read in full; a closed attachment only for
-        the members of the meeting's committees. Joins only (``item_readable_q``), so a
-        meeting's or an item's attachments are found from their own indexes."""
-        member = meeting_member_q(user, "item__meeting__")
-        return self.filter(item_readable_q(user, "item__") & (Q(is_closed=False) | member))
+        """Attachments ``user`` may see (``attachment_visible_q``)."""
+        return self.filter(attachment_visible_q(user))

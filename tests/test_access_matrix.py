@@ -25,6 +25,7 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -146,6 +147,7 @@ EXPECTATIONS = {
     "catalogue:capture": "secretariat",
     "catalogue:workshop_ideas": "public",
     "catalogue:editions": "public",
+    "search:index": "public",
     "export_start": "post_only",
     "export_status": "members_of_committee",
     "export_download": "members_of_committee",
@@ -221,6 +223,12 @@ FILL = {
     "api:file": {"pk": ["open_attachment", "closed_attachment"]},
     "api:idea": {"pk": ["published_idea", "draft_idea"]},
     "api:project": {"pk": ["project", "draft_project"]},
+}
+# Queries a pattern is fetched with besides its plain GET (and its forms' choices): the site
+# search looks for every marker by the marker's last, unique part (the page repeats the words
+# searched for; a whole marker shown is one found).
+QUERIES = {
+    "search:index": [{"q": marker.rsplit("-", 1)[1]} for marker in [*MARKERS, OPEN]],
 }
 MEETINGS = ["held_meeting", "draft_meeting", "held_meeting_b"]
 ITEMS = ["open_item", "closed_item", "closed_item_b", "draft_item"]
@@ -349,6 +357,9 @@ def world_in_module(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(MEDIA_ROOT=media), translation.override("da"):
             world = build_world()
+            # The text of the attachments' files, for the search (the upload's task runs when
+            # the write commits; this transaction never does).
+            call_command("search_index", stdout=io.StringIO())
             world.objects["catalogue_draft"] = exports.DOCUMENTS["catalogue.pdf"].get_object(0)
             world.objects["export"] = _export(world)
         with django_db_blocker.block():
@@ -531,7 +542,8 @@ def test_no_marker_leaks_from_any_url(client, world, role, request):
                 continue
             check(pattern, path, _fetch(client, role, path, htmx=True), "htmx")
             requests += 1
-            for query in choices_read(made, response) if ok else []:
+            queries = [*choices_read(made, response), *QUERIES.get(pattern.key, [])]
+            for query in queries if ok else []:
                 for htmx in (False, True):
                     how = f"{'htmx' if htmx else 'page'} {query}"
                     check(pattern, path, _fetch(client, role, path, query, htmx), how)

@@ -85,6 +85,28 @@ def pages() -> list[Page]:
             12,
         ),
         Page("similar-idea hints", reverse("catalogue:similar") + hints, dataset.STAFF, 50, 12),
+        Page("site search ?q=borgerne", reverse("search:index") + "?q=borgerne", None, 100, 12),
+        Page(
+            "site search, a rare word ?q=vandløb",
+            reverse("search:index") + "?q=vandl%C3%B8b",
+            None,
+            100,
+            12,
+        ),
+        Page(
+            "site search, two words (member)",
+            reverse("search:index") + "?q=digitale+f%C3%A6llesskaber",
+            dataset.MEMBER,
+            100,
+            12,
+        ),
+        Page(
+            "site search, items of a year (secretariat)",
+            reverse("search:index") + "?q=borgerne&type=item&year=2024",
+            dataset.SECRETARIAT,
+            100,
+            12,
+        ),
         Page("catalogue browse", "/idekatalog/", None, 50, 12),
         Page("catalogue page 500", "/idekatalog/?page=500", None, 50, 12),
         Page("actor matrix", reverse("catalogue:matrix"), None, 50, 12),
@@ -222,6 +244,8 @@ def _timed(client, page, count, empty_cache=False):
 
 
 PLANNED = {
+    "site search ?q=borgerne": "site search",
+    "site search, a rare word ?q=vandløb": "site search, a rare word",
     "catalogue search ?q=borgerne": "search",
     "catalogue browse": "browse",
     "catalogue page 500": "deep page",
@@ -574,4 +598,5 @@ def throughput_urls():
         "meetings list": listed["meetings list"].url,
         "catalogue browse": listed["catalogue browse"].url,
         "catalogue search ?q=borgerne": listed["catalogue search ?q=borgerne"].url,
+        "site search ?q=borgerne": listed["site search ?q=borgerne"].url,
     }

@@ -150,3 +150,16 @@ def test_search_uses_the_gin_indexes(db):
     assert "catalogue_idea_summary_trgm" in plan, plan
     assert "Seq Scan on catalogue_idea " not in plan, plan
     assert found("borgerne") == ["Digitalt borgerpanel"]
+
+
+def test_no_false_friend_inside_a_longer_word(ideas):
+    """ "ældre" is not found inside "forældre" (a prefix that makes another word), neither as
+    a substring nor by word similarity; a compound ending in the word still is."""
+    IdeaFactory(title="Netværk for forældre", summary="Forældrene mødes.", status=S.PUBLISHED)
+    IdeaFactory(title="Bedsteforældre læser højt", summary="I biblioteket.", status=S.PUBLISHED)
+    IdeaFactory(title="Seniorældre", summary="Et ord med ældre i halen.", status=S.PUBLISHED)
+    titles = found("ældre")
+    assert "Velfærdsteknologi i hjemmeplejen" in titles  # "ældre" in its summary
+    assert "Netværk for forældre" not in titles
+    assert "Bedsteforældre læser højt" not in titles
+    assert "Seniorældre" in titles

@@ -1,0 +1,106 @@
+"""How the search documents (``search.models.Document``) are kept current: by the database.
+
+Each kind of object has an SQL function ``search_index_<kind>s(ids bigint[])`` (created by the
+migration ``0001_initial``) that writes the documents of the objects ``ids`` from their rows
+(insert or update) and deletes the documents of those gone; with ``NULL`` it writes the
+documents missing (the backfill, ``manage.py search_index``). Row triggers on every table a
+document reads call them, so a form, an action, the admin, a bulk update or raw SQL alike keep
+the documents in step, in the writing transaction. Installed by ``migrate`` (django-pgtrigger,
+``PGTRIGGER_INSTALL_ON_MIGRATE``), like the page cache's and the history's triggers.
+
+What a document holds (never a private or an internal note, never an applied-for funding, a
+partner's contact or the learning log):
+
+* meeting: its title (or the committee's name), place and purposes;
+* agenda item: title, recommending unit, sections, recommendation points with their decision
+  texts, and the decision — what a reader who may read the item in full reads;
+* attachment: title and the text read from its file (``search.tasks``);
+* idea: title, summary, description;
+* project: title, summary, problem, hypotheses.
+
+Who finds a document is decided at query time by the objects' own ``visible_to``
+(``innovation/search.py``), never stored here.
+"""
+
+import pgtrigger
+from django.apps import apps
+
+
+def _call(function, column):
+    """A trigger body handing the old and the new row's ``column`` to ``function`` (on an
+    insert the old row is NULL, on a delete the new one)."""
+    return f"PERFORM {function}(ARRAY[OLD.{column}, NEW.{column}]::bigint[]); RETURN NULL;"
+
+
+def _on_change(function, column="id", name="search_index"):
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=_call(function, column),
+    )
+
+
+def _parts_on_move(name, functions, condition):
+    """On an update that moves a meeting or an item (another committee, year or meeting), the
+    documents of its parts, which carry the committee and the year."""
+    body = " ".join(f"PERFORM {function}(ARRAY({select}));" for function, select in functions)
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        condition=condition,
+        func=body + " RETURN NULL;",
+    )
+
+
+ITEMS_OF_MEETING = "SELECT id FROM meetings_agendaitem WHERE meeting_id = NEW.id"
+ATTACHMENTS_OF_MEETING = (
+    "SELECT a.id FROM meetings_attachment a JOIN meetings_agendaitem i ON i.id = a.item_id "
+    "WHERE i.meeting_id = NEW.id"
+)
+ATTACHMENTS_OF_ITEM = "SELECT id FROM meetings_attachment WHERE item_id = NEW.id"
+
+TRIGGERS = {
+    "meetings.Meeting": [
+        _on_change("search_index_meetings"),
+        _parts_on_move(
+            "search_index_parts",
+            [
+                ("search_index_items", ITEMS_OF_MEETING),
+                ("search_index_attachments", ATTACHMENTS_OF_MEETING),
+            ],
+            pgtrigger.Q(old__committee_id__df=pgtrigger.F("new__committee_id"))
+            | pgtrigger.Q(old__starts_at__df=pgtrigger.F("new__starts_at")),
+        ),
+    ],
+    "meetings.AgendaItem": [
+        _on_change("search_index_items"),
+        _parts_on_move(
+            "search_index_parts",
+            [("search_index_attachments", ATTACHMENTS_OF_ITEM)],
+            pgtrigger.Q(old__meeting_id__df=pgtrigger.F("new__meeting_id")),
+        ),
+    ],
+    "meetings.ItemSection": [_on_change("search_index_items", "item_id")],
+    "meetings.RecommendationPoint": [_on_change("search_index_items", "item_id")],
+    "meetings.Attachment": [_on_change("search_index_attachments")],
+    "search.AttachmentText": [_on_change("search_index_attachments", "attachment_id")],
+    "catalogue.Idea": [_on_change("search_index_ideas")],
+    "innovation.Project": [_on_change("search_index_projects")],
+}
+
+
+def register():
+    """Called once from ``SearchConfig.ready``; ``migrate`` installs the triggers. The text
+    read from an attachment raises the meetings' content version too, as the attachment's own
+    changes do (``innovation.shared.pagecache``): a search page kept for visitors is rendered
+    again."""
+    from innovation.shared import pagecache
+
+    for label, triggers in TRIGGERS.items():
+        pgtrigger.register(*triggers)(apps.get_model(label))
+    pgtrigger.register(pagecache.trigger("meetings"))(apps.get_model("search.AttachmentText"))
+    from search import tasks
+
+    tasks.connect()
