@@ -3,9 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from innovation import project_views, views
+from innovation import opendata, project_views, views
+from innovation.api import api
 from innovation.shared import export_views
 from meetings.views.pages import attachment_file
+
+api.add_router("/data", opendata.router)
 
 handler400 = views.bad_request
 handler500 = views.server_error
@@ -14,6 +17,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     # For load balancers: outside the language prefixes, no session, never cached.
     path("healthz", views.healthz, name="healthz"),
+    # The public API and its open data: JSON in no language, so outside the language prefixes.
+    path("api/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -25,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("dokumenter/ny/", export_views.export_start, name="export_start"),
     path("dokumenter/<int:pk>/", export_views.export_status, name="export_status"),
     path("dokumenter/<int:pk>/hent/", export_views.export_download, name="export_download"),
+    path("api-dokumentation/", views.api_docs, name="api_docs"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from innovation import api
 from innovation.shared import context_processors as shared_context_processors
 from innovation.shared import permissions
 
@@ -72,3 +73,34 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def api_docs(request):
+    """The API page: what the public API (``innovation.api``) and the open data
+    (``innovation.opendata``) serve, how to page through them, where they deviate from OParl,
+    and the licence."""
+
+    def url(name, *args):
+        return api.absolute(request, name, *args)
+
+    context = {
+        "openapi_url": url("api:openapi-json"),
+        "catalog_url": url("api:data_catalog"),
+        "meetings_jsonl_url": url("api:data_meetings"),
+        "ideas_jsonl_url": url("api:data_ideas"),
+        "endpoints": [
+            ("OParl System", url("api:system")),
+            ("OParl Body", url("api:body")),
+            ("OParl Organization", url("api:organizations")),
+            ("OParl Meeting", url("api:meetings")),
+            ("OParl AgendaItem", url("api:system") + "agenda-items/{id}"),
+            ("OParl File", url("api:system") + "files/{id}"),
+            ("Samskab Idea", url("api:ideas")),
+            ("Samskab Project", url("api:projects")),
+        ],
+        "page_size": api.PAGE_SIZE,
+        "max_page_size": api.MAX_PAGE_SIZE,
+        "license_url": api.LICENSE,
+    }
+    return render(request, "innovation/api_docs.html", context)

@@ -127,7 +127,7 @@ def build_world():
 
     held = MeetingFactory(committee=a, state=Meeting.State.HELD, starts_at=past, title="Møde A")
     open_item = _item(held, 1, OPEN, closed=False)
-    AttachmentFactory(item=open_item, title=f"Åbent bilag {OPEN}")
+    open_attachment = AttachmentFactory(item=open_item, title=f"Åbent bilag {OPEN}")
     closed_attachment = AttachmentFactory(
         item=open_item,
         title="Lukket bilag MARKER-CLOSED-ATTACHMENT-91bd",
@@ -200,6 +200,7 @@ def build_world():
         closed_item_b=closed_b,
         draft_item=draft_item,
         closed_attachment=closed_attachment,
+        open_attachment=open_attachment,
         group=group,
         published_idea=published_idea,
         draft_idea=draft_idea,

@@ -33,6 +33,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from catalogue.models import Idea
 from innovation.bench import dataset
 from innovation.models import Project
 from meetings.models import AgendaItem, Meeting
@@ -117,6 +118,36 @@ def pages() -> list[Page]:
         Page("project page", project.get_absolute_url(), None, 50, 12),
         Page("trivial view", trivial_url(), None, None, None),
         Page("CSV export, everything", reverse("catalogue:export_csv"), None, None, None, True),
+        *api_pages(),
+    ]
+
+
+def api_pages() -> list[Page]:
+    """The public API's lists (a page of 50 from the start, and one near the end by its
+    cursor) and the open data downloads (everything, streamed)."""
+    last_idea = Idea.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    last_meeting = Meeting.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return [
+        Page("API meetings", reverse("api:meetings"), None, 100, 8),
+        Page(
+            "API meetings, near the end",
+            reverse("api:meetings") + f"?after={max(0, last_meeting - 500)}",
+            None,
+            100,
+            8,
+        ),
+        Page("API ideas", reverse("api:ideas"), None, 50, 5),
+        Page(
+            "API ideas, near the end",
+            reverse("api:ideas") + f"?after={max(0, last_idea - 500)}",
+            None,
+            50,
+            5,
+        ),
+        Page("API projects", reverse("api:projects"), None, 50, 4),
+        Page("API organizations", reverse("api:organizations"), None, 50, 3),
+        Page("JSON Lines, meetings", reverse("api:data_meetings"), None, None, None, True),
+        Page("JSON Lines, ideas", reverse("api:data_ideas"), None, None, None, True),
     ]
 
 
