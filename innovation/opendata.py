@@ -225,3 +225,8 @@ def catalog(request):
     return JsonResponse(
         document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
     )
+
+
+# Mounted on the API here, once, when this module is first imported (the URLconf imports it;
+# reloading the URLconf must not mount it again).
+public_api.api.add_router("/data", router)

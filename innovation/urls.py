@@ -3,12 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from innovation import opendata, project_views, views
+from innovation import opendata, project_views, views  # noqa: F401 - opendata mounts its router
 from innovation.api import api
 from innovation.shared import export_views
 from meetings.views.pages import attachment_file
-
-api.add_router("/data", opendata.router)
 
 handler400 = views.bad_request
 handler500 = views.server_error
