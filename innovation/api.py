@@ -153,6 +153,13 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
+@open_to_every_origin
+def no_such_address(request):
+    """Any other address under ``/api/`` (after the API's own in the URLconf): the API's JSON
+    404, not the site's HTML page."""
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
 # The records: plain dicts, the same in the API and in the bulk downloads. -------------------
 
 

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from innovation import opendata, project_views, views  # noqa: F401 - opendata mounts its router
-from innovation.api import api
+from innovation.api import api, no_such_address
 from innovation.shared import export_views
 from meetings.views.pages import attachment_file
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # The public API and its open data: JSON in no language, so outside the language prefixes.
     path("api/", api.urls),
+    re_path(r"^api/", no_such_address, name="api_not_found"),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

@@ -323,6 +323,23 @@ def test_unknown_objects_get_a_json_404(client, db):
         assert get_json(client, f"/api/{kind}/{2**62}", 404) == {"detail": "Ikke fundet."}
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        # An object's OParl id (its URL) where its number belongs: found by schemathesis.
+        "/api/agenda-items/http%3A%2F%2Ftestserver%2Fapi%2Fagenda-items%2F1",
+        "/api/no-such-list",
+        "/api/meetings/1/extra",
+    ],
+)
+def test_other_addresses_under_the_api_get_its_json_404(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {"detail": "Ikke fundet."}
+
+
 def test_the_api_is_read_only(client, db):
     response = client.post("/api/ideas", {})
     assert response.status_code == 405
