@@ -18,8 +18,8 @@ partner's contact or the learning log):
 * idea: title, summary, description;
 * project: title, summary, problem, hypotheses.
 
-Who finds a document is decided at query time by the objects' own ``visible_to``
-(``innovation/search.py``), never stored here.
+Who finds a document is decided at query time by the objects' own rules
+(``search/querysets.py``), never stored here.
 """
 
 import pgtrigger
@@ -39,6 +39,26 @@ def _on_change(function, column="id", name="search_index"):
         operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
         func=_call(function, column),
     )
+
+
+def _on_change_of(function, fields):
+    """As ``_on_change``, but an update only when one of ``fields`` (what the document reads)
+    changes: an idea's row is updated by every support and comment (its stored counts)."""
+    return [
+        pgtrigger.Trigger(
+            name="search_index",
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert | pgtrigger.Delete,
+            func=_call(function, "id"),
+        ),
+        pgtrigger.Trigger(
+            name="search_index_changed",
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            condition=pgtrigger.AnyChange(*fields),
+            func=_call(function, "id"),
+        ),
+    ]
 
 
 def _parts_on_move(name, functions, condition):
@@ -86,7 +106,9 @@ TRIGGERS = {
     "meetings.RecommendationPoint": [_on_change("search_index_items", "item_id")],
     "meetings.Attachment": [_on_change("search_index_attachments")],
     "search.AttachmentText": [_on_change("search_index_attachments", "attachment_id")],
-    "catalogue.Idea": [_on_change("search_index_ideas")],
+    "catalogue.Idea": _on_change_of(
+        "search_index_ideas", ["title", "summary", "description", "created_at"]
+    ),
     "innovation.Project": [_on_change("search_index_projects")],
 }
 

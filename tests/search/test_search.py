@@ -20,7 +20,7 @@ from search.models import AttachmentText, Document
 from search.text import docx_text, store_attachment_text
 from tests.access_world import MARKERS, OPEN, ROLES, allowed, build_world
 from tests.attachment_files import plain_pdf
-from tests.catalogue.factories import IdeaFactory
+from tests.catalogue.factories import EndorsementFactory, IdeaFactory
 from tests.innovation.factories import ProjectFactory
 from tests.meetings.factories import (
     AgendaItemFactory,
@@ -319,3 +319,21 @@ def test_an_attachment_read_renders_visitors_search_pages_again(client, db):
     store_attachment_text(attachment.pk)
     assert pagecache.current_version(("meetings",)) != before
     assert titles(results(client, q="kystsikring")) == ["Bilag"]
+
+
+def test_support_and_comments_leave_an_ideas_document_alone(db, staff):
+    """An idea's row is updated by every support (its stored count); its document is written
+    again only when what it reads changes."""
+    idea = IdeaFactory(status=Idea.Status.PUBLISHED, submitted_by=staff)
+
+    def row_version():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT ctid::text FROM search_document WHERE idea_id = %s", [idea.pk])
+            return cursor.fetchone()[0]
+
+    before = row_version()
+    EndorsementFactory(idea=idea)
+    assert row_version() == before
+    Idea.objects.filter(pk=idea.pk).update(title="Et nyt navn")
+    assert row_version() != before
+    assert Document.objects.get(idea=idea).title == "Et nyt navn"
