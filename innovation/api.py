@@ -609,6 +609,12 @@ class Changed(Page):
         description="Only objects modified at or after this time (ISO 8601 with a time zone).",
     )
 
+    def changed(self, rows, field):
+        """``rows`` narrowed to those whose ``field`` is at or after ``modified_since``."""
+        if self.modified_since is None:
+            return rows
+        return rows.filter(**{f"{field}__gte": self.modified_since})
+
 
 class MeetingFilter(Changed):
     organization: int | None = Field(
@@ -784,9 +790,7 @@ def meeting_list(request, page: Query[MeetingFilter]):
     rows = meetings(sections=False)
     if page.organization is not None:
         rows = rows.for_committee(Committee(pk=page.organization))
-    if page.modified_since is not None:
-        rows = rows.filter(modified__gte=page.modified_since)
-    return page_of(request, rows, meeting_record, page)
+    return page_of(request, page.changed(rows, "modified"), meeting_record, page)
 
 
 @api.get(
@@ -830,10 +834,7 @@ def file(request, pk: ObjectId):
     summary="The idea catalogue (Samskab extension)",
 )
 def idea_list(request, page: Query[Changed]):
-    rows = ideas()
-    if page.modified_since is not None:
-        rows = rows.filter(updated_at__gte=page.modified_since)
-    return page_of(request, rows, idea_record, page)
+    return page_of(request, page.changed(ideas(), "updated_at"), idea_record, page)
 
 
 @api.get(
@@ -855,10 +856,7 @@ def idea(request, pk: ObjectId):
     summary="The published innovation projects (Samskab extension)",
 )
 def project_list(request, page: Query[Changed]):
-    rows = projects()
-    if page.modified_since is not None:
-        rows = rows.filter(updated_at__gte=page.modified_since)
-    return page_of(request, rows, project_record, page)
+    return page_of(request, page.changed(projects(), "updated_at"), project_record, page)
 
 
 @api.get(
