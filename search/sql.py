@@ -8,20 +8,31 @@ BODY = 100_000
 
 
 def _function(kind, table, column, select):
+    # PL/pgSQL, so that each call plans the branch it takes: one statement serving both the
+    # NULL of the backfill and a list of ids (``= ANY(ids) OR ids IS NULL``) is planned for
+    # either, and read every document's row for the one it writes (70 ms at 155,000).
     return f"""
 CREATE OR REPLACE FUNCTION search_index_{kind}s(ids bigint[]) RETURNS void
-LANGUAGE sql VOLATILE AS $fn$
-DELETE FROM search_document d
- WHERE (d.{column} = ANY(ids) OR (ids IS NULL AND d.{column} IS NOT NULL))
-   AND NOT EXISTS (SELECT FROM {table} x WHERE x.id = d.{column});
-INSERT INTO search_document (kind, {column}, committee_id, year, title, summary, body)
-{select}
- WHERE x.id = ANY(COALESCE(ids, ARRAY(
-   SELECT y.id FROM {table} y
-    WHERE NOT EXISTS (SELECT FROM search_document d WHERE d.{column} = y.id))))
-ON CONFLICT ({column}) WHERE {column} IS NOT NULL DO UPDATE SET
-  committee_id = EXCLUDED.committee_id, year = EXCLUDED.year, title = EXCLUDED.title,
-  summary = EXCLUDED.summary, body = EXCLUDED.body;
+LANGUAGE plpgsql VOLATILE AS $fn$
+BEGIN
+  IF ids IS NULL THEN
+    DELETE FROM search_document d
+     WHERE d.{column} IS NOT NULL
+       AND NOT EXISTS (SELECT FROM {table} x WHERE x.id = d.{column});
+    ids := ARRAY(SELECT y.id FROM {table} y
+                  WHERE NOT EXISTS (SELECT FROM search_document d WHERE d.{column} = y.id));
+  ELSE
+    DELETE FROM search_document d
+     WHERE d.{column} = ANY(ids)
+       AND NOT EXISTS (SELECT FROM {table} x WHERE x.id = d.{column});
+  END IF;
+  INSERT INTO search_document (kind, {column}, committee_id, year, title, summary, body)
+  {select}
+   WHERE x.id = ANY(ids)
+  ON CONFLICT ({column}) WHERE {column} IS NOT NULL DO UPDATE SET
+    committee_id = EXCLUDED.committee_id, year = EXCLUDED.year, title = EXCLUDED.title,
+    summary = EXCLUDED.summary, body = EXCLUDED.body;
+END;
 $fn$;
 """
 
