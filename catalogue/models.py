@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from catalogue import querysets
-from innovation.shared import history
+from innovation.shared import history, pagecache
 
 SEARCH_CONFIG = "danish"
 
@@ -675,3 +675,41 @@ class Edition(models.Model):
 
     def __str__(self):
         return _("Edition %(number)s") % {"number": self.number}
+
+
+# What the cached pages show of the catalogue (``innovation.shared.pagecache``): the ideas in it
+# and what belongs to them. A draft, an idea handed in or awaiting curation, and its parts,
+# raise no version when written: staff writing ideas leave the kept pages alone.
+_IN_CATALOGUE = "({})".format(", ".join(f"'{status}'" for status in querysets.PUBLIC_STATUSES))
+_IDEA_IN_CATALOGUE = (
+    "EXISTS (SELECT FROM catalogue_idea i WHERE i.id = {} AND i.status IN " + _IN_CATALOGUE + ")"
+)
+pagecache.shown_rows(
+    {
+        "catalogue.Idea": f"r.status IN {_IN_CATALOGUE}",
+        **{
+            label: _IDEA_IN_CATALOGUE.format("r.idea_id")
+            for label in [
+                "catalogue.Idea_actor_types",
+                "catalogue.Idea_principles",
+                "catalogue.IdeaStatusChange",
+                "catalogue.InternalNote",
+                "catalogue.Endorsement",
+                "catalogue.Comment",
+            ]
+        },
+        "catalogue.IdeaLink": " OR ".join(
+            _IDEA_IN_CATALOGUE.format(column) for column in ["r.from_idea_id", "r.to_idea_id"]
+        ),
+        # A tag is shown where something carries it; a new one carries nothing yet.
+        "taggit.Tag": "EXISTS (SELECT FROM taggit_taggeditem t WHERE t.tag_id = r.id)",
+        # django-taggit's tags of anything: of an idea, as the idea; of anything else, shown.
+        "taggit.TaggedItem": " OR ".join(
+            [
+                "r.content_type_id IS DISTINCT FROM (SELECT id FROM django_content_type "
+                "WHERE app_label = 'catalogue' AND model = 'idea')",
+                _IDEA_IN_CATALOGUE.format("r.object_id"),
+            ]
+        ),
+    }
+)

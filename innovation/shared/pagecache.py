@@ -71,24 +71,66 @@ QUIET = {
 SHOWN_OF_USERS = ("username", "first_name", "last_name", "email", "is_active")
 
 
-def _raise(domain):
+# Rows of a tracked table that no cached page shows — a draft idea, one awaiting curation, its
+# tags — raise nothing: staff writing ideas leave the catalogue's kept pages alone. Model label
+# → an SQL condition on the row ``r`` that is true where a cached page may show it; the app that
+# knows its rules says so (``shown_rows``, called where its models are defined). A write raises
+# the version when one row it wrote matches, before or after. Every cached page must then show
+# only such rows of these tables.
+SHOWN_ROWS: dict[str, str] = {}
+
+
+def shown_rows(conditions):
+    """Register ``{model label: SQL condition on r}`` (see ``SHOWN_ROWS``)."""
+    SHOWN_ROWS.update(conditions)
+
+
+def _bump(domain):
     # The id is one of DOMAINS' integers, never input.
     return (
         f"INSERT INTO innovation_contentversion (id, value) VALUES ({DOMAINS[domain]}, 1) "  # noqa: S608
-        "ON CONFLICT (id) DO UPDATE SET value = innovation_contentversion.value + 1; "
-        "RETURN NULL;"
+        "ON CONFLICT (id) DO UPDATE SET value = innovation_contentversion.value + 1;"
     )
+
+
+def _raise(domain):
+    return f"{_bump(domain)} RETURN NULL;"
+
+
+def _raise_if_shown(domain, condition, tables):
+    found = " OR ".join(f"EXISTS (SELECT FROM {table} r WHERE {condition})" for table in tables)
+    return f"IF {found} THEN {_bump(domain)} END IF; RETURN NULL;"
+
+
+def shown_triggers(domain, condition):
+    """Statement-level triggers that raise ``domain`` when a row written (inserted, updated from
+    or to, deleted) matches ``condition``; PostgreSQL gives one trigger one transition table
+    each way, so one trigger per operation. Truncate raises always."""
+    return [
+        trigger(
+            domain,
+            name=name,
+            operation=operation,
+            referencing=pgtrigger.Referencing(**{side: f"{side}_rows" for side in sides}),
+            func=_raise_if_shown(domain, condition, [f"{side}_rows" for side in sides]),
+        )
+        for name, operation, sides in [
+            ("content_version", pgtrigger.Insert, ["new"]),
+            ("content_version_update", pgtrigger.Update, ["old", "new"]),
+            ("content_version_delete", pgtrigger.Delete, ["old"]),
+        ]
+    ] + [trigger(domain, name="content_version_truncate", operation=pgtrigger.Truncate)]
 
 
 def trigger(domain, **options):
     options = {
+        "name": "content_version",
         "level": pgtrigger.Statement,
         "operation": pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete | pgtrigger.Truncate,
+        "func": _raise(domain),
         **options,
     }
-    return pgtrigger.Trigger(
-        name="content_version", when=pgtrigger.After, func=_raise(domain), **options
-    )
+    return pgtrigger.Trigger(when=pgtrigger.After, **options)
 
 
 def domain_of(model) -> str:
@@ -115,7 +157,11 @@ def register_triggers():
     """Called once from ``InnovationConfig.ready``; ``migrate`` installs the triggers. The
     users raise ``people`` when a row comes or goes, or when what pages show of it changes."""
     for model in tracked_models():
-        pgtrigger.register(trigger(domain_of(model)))(model)
+        condition = SHOWN_ROWS.get(model._meta.label)
+        if condition:
+            pgtrigger.register(*shown_triggers(domain_of(model), condition))(model)
+        else:
+            pgtrigger.register(trigger(domain_of(model)))(model)
     pgtrigger.register(
         trigger("people", operation=pgtrigger.Insert | pgtrigger.Delete | pgtrigger.Truncate),
         pgtrigger.Trigger(

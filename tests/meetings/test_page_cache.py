@@ -72,7 +72,7 @@ def test_each_part_of_the_content_has_its_own_version(db, meeting, open_item, co
     before = pagecache.current_version(meetings)
     catalogue = pagecache.current_version(("catalogue",))
     projects = pagecache.current_version(("innovation",))
-    idea = IdeaFactory(submitted_by=committee_member)
+    idea = IdeaFactory(submitted_by=committee_member, status=Idea.Status.PUBLISHED)
     Project.objects.create(title="Et projekt", committee=meeting.committee)
     committee_member.last_login = timezone.now()
     committee_member.set_password("et nyt kodeord")
