@@ -26,6 +26,7 @@ The cache is ``CACHES["default"]`` (``innovation/settings.py``): PostgreSQL's by
 when configured, shared by every app server either way.
 """
 
+import contextvars
 import functools
 import hashlib
 import secrets
@@ -264,7 +265,11 @@ def cached(name, *parts, make, domains=EVERYTHING, version=None):
     audience, a reader's marks) at the current version of ``domains`` (what it shows of the
     content; ``version``, read with the page's object by ``with_version``, or else read now):
     from the cache, or made and kept. Two queries with the database cache (the version, the
-    entry), one with Redis."""
+    entry), one with Redis. Inside a page kept whole for visitors, simply made."""
+    if _whole_page.get():
+        # Kept whole for visitors (``for_visitors``): this part is kept with it, and a reader
+        # of its audience who is signed in renders and keeps it on their own first view.
+        return make()
     key = _key(name, parts, domains, version)
     value = cache.get(key)
     if value is None:
@@ -305,6 +310,10 @@ def _put_back(request, content, marks):
     return content
 
 
+# Set while a page to be kept whole is rendered: its fragments are not kept on their own too.
+_whole_page = contextvars.ContextVar("whole_page", default=False)
+
+
 def this_minute():
     return int(time.time() // 60)
 
@@ -343,10 +352,12 @@ def for_visitors(name, *, domains, clock=None):
             kept = cache.get(key)
             if kept is None:
                 marks = request.page_for_visitors = _new_marks()
+                whole = _whole_page.set(True)
                 try:
                     response = view(request, *args, **kwargs)
                 finally:
                     request.page_for_visitors = None
+                    _whole_page.reset(whole)
                 if response.streaming:
                     return response
                 content = response.content.decode(response.charset)

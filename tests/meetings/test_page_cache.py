@@ -276,6 +276,30 @@ def test_visitors_get_the_kept_page_with_two_queries_and_no_rendering(client, me
         assert open_item.title in again.content.decode()
 
 
+def cache_writes(queries):
+    table = settings.CACHES["default"].get("LOCATION", "")
+    return [q["sql"] for q in queries.captured_queries if f'INSERT INTO "{table}"' in q["sql"]]
+
+
+def test_a_page_kept_whole_keeps_no_fragments_of_its_own_and_readers_still_get_them(
+    client, meeting, open_item, staff
+):
+    """A visitor's first view keeps one entry, the whole page: its fragments are kept with it,
+    not beside it. A signed-in reader of the same audience renders and keeps the fragment."""
+    if "DatabaseCache" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("counts the database cache's writes")
+    for url in (reverse("meetings:index"), meeting.get_absolute_url()):
+        client.logout()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(cache_writes(queries)) == 1, cache_writes(queries)
+        client.force_login(staff)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert meeting.get_absolute_url() in html
+        assert cache_writes(queries), "the fragment is kept for the readers of its audience"
+
+
 def test_each_visitor_gets_their_own_csrf_token_and_nonce(meeting, open_item):
     url = meeting.get_absolute_url()
     pages = []
