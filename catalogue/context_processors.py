@@ -31,7 +31,11 @@ class IdeasForUser:
 
         if not self.may_curate:
             return None
-        counts = Idea.objects.visible_to(self.user).status_counts()
+        counts = (
+            Idea.objects.visible_to(self.user)
+            .filter(status__in=[*querysets.AWAITING_CURATION, querysets.NEEDS_CLARIFICATION])
+            .status_counts()
+        )
         return {
             "waiting": sum(counts.get(status, 0) for status in querysets.AWAITING_CURATION),
             "with_submitters": counts.get(querysets.NEEDS_CLARIFICATION, 0),

@@ -150,7 +150,7 @@ class IdeaQuerySet(models.QuerySet):
     def status_counts(self) -> dict[str, int]:
         """How many of these ideas have each status (statuses without ideas left out), in one
         query."""
-        return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
+        return dict(self.order_by().values_list("status").annotate(n=Count("*")))
 
     def with_origin(self, user):
         """``origin``: the workshop group the idea came from, with its meeting, where ``user``

@@ -307,3 +307,21 @@ def test_export_counts_are_the_stored_ones(client, db, member):
     response = client.get(reverse("catalogue:export_json"))
     rows = json.loads(b"".join(response.streaming_content))["ideas"]
     assert [(row["endorsements"], row["comments"]) for row in rows] == [(1, 1)]
+
+
+def test_the_curation_counts_in_the_secretariats_header_read_one_index(many, secretariat):
+    """Every page the secretariat opens counts the ideas waiting on it: off the status index,
+    which holds the submitter that ``visible_to`` asks about, never the ideas' rows."""
+    from catalogue.context_processors import IdeasForUser
+
+    with CaptureQueriesContext(connection) as queries:
+        curation = IdeasForUser(secretariat).curation
+    assert (
+        curation["waiting"] == Idea.objects.filter(status__in=[S.SUBMITTED, S.UNDER_REVIEW]).count()
+    )
+    [sql] = [q["sql"] for q in queries.captured_queries if "catalogue_idea" in q["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as at 100,000 ideas
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using catalogue_idea_status" in plan, plan
