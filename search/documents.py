@@ -123,6 +123,10 @@ def register():
     for label, triggers in TRIGGERS.items():
         pgtrigger.register(*triggers)(apps.get_model(label))
     pgtrigger.register(pagecache.trigger("meetings"))(apps.get_model("search.AttachmentText"))
+    # The site search reads its matches among every document, a draft idea's too, before it
+    # applies access: a page kept for visitors follows every document written
+    # (``pagecache.DOCUMENTS``), not only those of the rows that raise their part.
+    pgtrigger.register(pagecache.trigger(pagecache.DOCUMENTS))(apps.get_model("search.Document"))
     from search import tasks
 
     tasks.connect()

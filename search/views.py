@@ -10,7 +10,9 @@ from search.forms import Results, SearchForm
 
 
 @vary_on_headers("HX-Request")
-@pagecache.for_visitors("search", domains=("meetings", "catalogue", "innovation"))
+@pagecache.for_visitors(
+    "search", domains=("meetings", "catalogue", "innovation", pagecache.DOCUMENTS)
+)
 def index(request):
     """Search everything ``request.user`` may see. A value the form refuses (an unknown
     committee, a year that is not a number) answers 400 with the form's message."""

@@ -2,15 +2,15 @@
 per audience and keyed by a version that every write raises.
 
 The version: ``ContentVersion`` holds one counter per part of the content (``DOMAINS``: the
-meetings, the catalogue, the projects, the people), and a page is keyed by the counters of the
-parts it shows. A statement-level trigger on every table whose rows the pages show
-(``register_triggers``, installed by every ``migrate`` like the history's) raises its part's
-counter in the writing transaction — a form, an action, the admin, a
-``bulk_update``, a queryset's ``update()``, raw SQL or another process alike. So the new value
-becomes visible together with the change, and a page read after a commit never finds a fragment
-rendered before it. Reading the counters is one indexed read of a few rows. The tables of what
-one reader alone sees (private notes, read marks) and of the machinery (exports, workers,
-history events) raise nothing.
+meetings, the catalogue, the projects, the people; and the search documents, ``DOCUMENTS``),
+and a page is keyed by the counters of the parts it shows. A statement-level trigger on every
+table whose rows the pages show (``register_triggers``, installed by every ``migrate`` like
+the history's) raises its part's counter in the writing transaction — a form, an action, the
+admin, a ``bulk_update``, a queryset's ``update()``, raw SQL or another process alike. So the
+new value becomes visible together with the change, and a page read after a commit never finds
+a fragment rendered before it. Reading the counters is one indexed read of a few rows. The
+tables of what one reader alone sees (private notes, read marks) and of the machinery (exports,
+workers, history events) raise nothing.
 
 The audience: a fragment is rendered for ``public`` (anonymous visitors and anyone on no
 committee, staff included: they read the same), ``secretariat``, or the members of a given set
@@ -53,8 +53,13 @@ SECRETARIAT = "secretariat"
 # The parts of the content a page may show, each with its own version (the id of its row in
 # ``innovation_contentversion``): an idea submitted does not make the meeting pages stale.
 # A tracked table raises the version of its app's part; the users raise ``people``.
-DOMAINS = {"meetings": 1, "catalogue": 2, "innovation": 3, "people": 4}
-EVERYTHING = tuple(DOMAINS)
+DOMAINS = {"meetings": 1, "catalogue": 2, "innovation": 3, "people": 4, "documents": 5}
+# The search documents (``search.models.Document``) of everything, those no page shows too: a
+# draft's document is written with no other part raised (``SHOWN_ROWS``), yet the site search
+# reads its matches among all documents before it applies access, so a visitor's results
+# depend on it. Raised by every write to the documents; only the site search is keyed by it.
+DOCUMENTS = "documents"
+EVERYTHING = ("meetings", "catalogue", "innovation", "people")
 APP_DOMAINS = {"meetings": "meetings", "catalogue": "catalogue", "taggit": "catalogue"}
 # Apps whose tables the pages show, and the models in them that raise nothing: one reader's
 # own rows and the machinery's.

@@ -149,3 +149,25 @@ def test_a_new_tag_raises_nothing_and_one_renamed_that_is_carried_raises_the_ver
     assert catalogue_version() == before
     Tag.objects.filter(name="skolehave").update(name="skolehaver")
     assert catalogue_version() != before
+
+
+def test_a_visitors_kept_search_follows_the_documents_of_ideas_no_page_shows(client, staff):
+    """The site search reads its matches among every document (a draft idea's too) before it
+    applies access, at most ``CANDIDATES`` of them: drafts written after a visitor's search was
+    kept change what a fresh render finds, though no catalogue page shows them."""
+    from django.core.cache import cache
+
+    from catalogue.search import CANDIDATES
+
+    IdeaFactory(status=S.PUBLISHED, title="Et værksted", description="Vi reparerer cykler")
+    url = reverse("search:index") + "?q=cykler"
+    assert "Et værksted" in client.get(url).content.decode()
+    Idea.objects.bulk_create(
+        Idea(title=f"Cykler nr. {n}", summary="Et udkast", submitted_by=staff)
+        for n in range(CANDIDATES)
+    )
+    kept = client.get(url).content.decode()
+    cache.clear()
+    fresh = client.get(url).content.decode()
+    assert "Et værksted" not in fresh  # the drafts fill the matches read
+    assert "Et værksted" not in kept
