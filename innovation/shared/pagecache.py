@@ -103,9 +103,23 @@ def _raise(domain):
     return f"{_bump(domain)} RETURN NULL;"
 
 
+def _hold(domain):
+    # The version's row locked, as an update of it would (``_bump``), its value unchanged.
+    return (
+        f"PERFORM FROM innovation_contentversion WHERE id = {DOMAINS[domain]} "  # noqa: S608
+        "FOR NO KEY UPDATE;"
+    )
+
+
 def _raise_if_shown(domain, condition, tables):
+    """The condition is read after the version's row is locked: a write that finds its idea
+    outside the catalogue waits for a transaction that raised the version (publishing that
+    idea, say) to commit, then reads the idea as that left it, in a statement of its own (a
+    snapshot of its own). Read first, the idea would be found unpublished, nothing raised, and a
+    page kept between the two commits would lack this write for good. Every write held the row
+    so when each raised the version. (Before the version's first raise it has no row to lock.)"""
     found = " OR ".join(f"EXISTS (SELECT FROM {table} r WHERE {condition})" for table in tables)
-    return f"IF {found} THEN {_bump(domain)} END IF; RETURN NULL;"
+    return f"{_hold(domain)} IF {found} THEN {_bump(domain)} END IF; RETURN NULL;"
 
 
 def shown_triggers(domain, condition):

@@ -171,3 +171,52 @@ def test_a_visitors_kept_search_follows_the_documents_of_ideas_no_page_shows(cli
     fresh = client.get(url).content.decode()
     assert "Et værksted" not in fresh  # the drafts fill the matches read
     assert "Et værksted" not in kept
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_write_to_an_idea_published_meanwhile_in_another_transaction_is_not_lost(staff):
+    """A write that finds its idea outside the catalogue raises nothing; when the idea is
+    published by another transaction that commits before it, a visitor's page kept between
+    the two commits would lack the write for good. The write waits for a transaction that
+    raised the version (as every write did when each raised it) and then looks again."""
+    import threading
+
+    from django.core.cache import cache
+    from django.db import transaction
+    from django.test import Client
+
+    IdeaFactory(status=S.PUBLISHED, submitted_by=staff)  # the version has a row
+    idea = IdeaFactory(status=S.UNDER_REVIEW, submitted_by=staff, title="En idé")
+    url = reverse("catalogue:idea", args=[idea.pk])
+    written, commit, published = threading.Event(), threading.Event(), threading.Event()
+
+    def tag():
+        try:
+            with transaction.atomic():
+                Idea.objects.get(pk=idea.pk).tags.add("cykelsmedje")
+                written.set()
+                commit.wait(timeout=10)
+        finally:
+            connection.close()
+
+    def publish():
+        try:
+            Idea.objects.filter(pk=idea.pk).update(status=S.PUBLISHED)
+            published.set()
+        finally:
+            connection.close()
+
+    tagger, publisher = threading.Thread(target=tag), threading.Thread(target=publish)
+    tagger.start()
+    assert written.wait(timeout=10)
+    publisher.start()
+    published.wait(timeout=1)  # done at once, or waiting for the tag's transaction
+    Client().get(url)  # a visitor between the two commits: kept if the idea is public
+    commit.set()
+    tagger.join(timeout=10)
+    publisher.join(timeout=10)
+    kept = Client().get(url).content.decode()
+    cache.clear()
+    fresh = Client().get(url).content.decode()
+    assert "cykelsmedje" in fresh
+    assert "cykelsmedje" in kept
