@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -831,7 +831,7 @@ def add_partnership(
         partner = Partner()
         _set(partner, partner_fields, PARTNER_FIELDS)
         _clean(partner)
-        partner.save()
+        _save_partner(partner)
     elif partner_fields:
         raise ActionError(_("Choose a partner from the register or name a new one, not both."))
     if Partnership.objects.filter(project=project, partner=partner).exists():
@@ -866,8 +866,21 @@ def update_partnership(*, partnership: Partnership, by, role: str, **partner_fie
                 _("“%(name)s” is already in the network register.") % {"name": partner.name}
             )
         _clean(partner)
-        partner.save()
+        _save_partner(partner)
     return partnership
+
+
+def _save_partner(partner: Partner) -> None:
+    """Save, where the name is unique in the register: a partner of that name saved by another
+    request since the check above is a message, not an error."""
+    try:
+        with transaction.atomic():
+            partner.save()
+    except IntegrityError as error:
+        raise ActionError(
+            _("“%(name)s” is already in the network register: choose it from the list.")
+            % {"name": partner.name}
+        ) from error
 
 
 @transaction.atomic

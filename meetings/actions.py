@@ -372,6 +372,9 @@ def save_item(
     if rules.is_read_only(meeting):
         raise ActionError(_("The minutes are approved: the meeting can no longer change."))
     if item is None:
+        # Numbers run on through the committee's year, across its meetings: with its row
+        # locked, two items added to two of its meetings at once take them one after the other.
+        Committee.objects.select_for_update(no_key=True).get(pk=meeting.committee_id)
         item = AgendaItem(meeting=meeting, number=meeting.next_item_number())
     else:
         item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)

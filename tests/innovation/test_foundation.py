@@ -24,6 +24,39 @@ def test_database_is_postgresql():
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
+def test_the_planner_prices_random_reads_for_ssd_unless_told_otherwise(db):
+    """``SAMSKAB_DB_RANDOM_PAGE_COST`` (1.1 by default) reaches every connection; empty leaves
+    the server's setting, and other connection options given in ``DATABASE_URL`` stay."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == os.environ.get("SAMSKAB_DB_RANDOM_PAGE_COST", "1.1")
+    script = (
+        "from django.conf import settings; "
+        "print(repr(settings.DATABASES['default']['OPTIONS'].get('options')))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "innovation.settings", "DJANGO_DEBUG": "true"}
+    for value, url, expected in [
+        ("", "postgres://u@h/d", "None"),
+        ("2", "postgres://u@h/d", "'-c random_page_cost=2.0'"),
+        (
+            "1.1",
+            "postgres://u@h/d?options=-c%20work_mem%3D8MB",
+            "'-c work_mem=8MB -c random_page_cost=1.1'",
+        ),
+    ]:
+        out = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {script}"],
+            env={**env, "SAMSKAB_DB_RANDOM_PAGE_COST": value, "DATABASE_URL": url},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == expected, (value, url, out.stderr[-500:])
+
+
 def test_home_is_danish_by_default(client, db):
     response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
     assert response.status_code == 200

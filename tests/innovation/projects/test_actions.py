@@ -495,6 +495,34 @@ def test_a_partner_name_is_unique_when_renamed(secretariat, project):
         )
 
 
+@pytest.mark.parametrize("renamed", [False, True])
+def test_a_partner_named_at_the_same_moment_elsewhere_is_a_message_not_an_error(
+    secretariat, project, monkeypatch, renamed
+):
+    """Another request saves a partner of the same name between the check and the save (two
+    projects adding one new partner at once): the unique name refuses it, and that is the
+    register's message, with nothing half-saved."""
+    checked = actions._clean
+
+    def then_another_request_saves(instance, **kwargs):
+        checked(instance, **kwargs)
+        if isinstance(instance, Partner):
+            Partner.objects.create(name=instance.name, kind=instance.kind)
+
+    partnership = PartnershipFactory(project=project) if renamed else None
+    monkeypatch.setattr(actions, "_clean", then_another_request_saves)
+    with pytest.raises(ActionError, match="already in the network register"):
+        if renamed:
+            actions.update_partnership(
+                partnership=partnership, by=secretariat, role="R", name="DTU Compute"
+            )
+        else:
+            actions.add_partnership(
+                project=project, by=secretariat, role="Data", name="DTU Compute", kind="university"
+            )
+    assert Partnership.objects.filter(partner__name="DTU Compute").count() == 0
+
+
 # --- Benefits and measurements ----------------------------------------------------------------
 
 
