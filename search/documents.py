@@ -14,12 +14,19 @@ partner's contact or the learning log):
 * meeting: its title (or the committee's name), place and purposes;
 * agenda item: title, recommending unit, sections, recommendation points with their decision
   texts, and the decision — what a reader who may read the item in full reads;
+* agenda item's decision (a second document per item, ``Kind.DECISION``): what a reader who may
+  not read it in full sees on its page — of an open item the title, the recommending unit,
+  the recommendation points with their decision texts and the decision (the committee publishes
+  only decisions); of a closed item its open decision (“Åben beslutning”) only, and its title
+  only where the committee shows closed items' titles (``show_closed_titles``: a change of it
+  writes the committee's closed items' documents again);
 * attachment: title and the text read from its file (``search.tasks``);
 * idea: title, summary, description;
 * project: title, summary, problem, hypotheses.
 
 Who finds a document is decided at query time by the objects' own rules
-(``search/querysets.py``), never stored here.
+(``search/querysets.py``), never stored here: a committee's ``public_access`` changing (all,
+decisions only, nothing) writes no document, it changes who finds which.
 """
 
 import pgtrigger
@@ -80,6 +87,10 @@ ATTACHMENTS_OF_MEETING = (
     "WHERE i.meeting_id = NEW.id"
 )
 ATTACHMENTS_OF_ITEM = "SELECT id FROM meetings_attachment WHERE item_id = NEW.id"
+CLOSED_ITEMS_OF_COMMITTEE = (
+    "SELECT i.id FROM meetings_agendaitem i JOIN meetings_meeting m ON m.id = i.meeting_id "
+    "WHERE m.committee_id = NEW.id AND i.is_closed"
+)
 
 TRIGGERS = {
     "meetings.Meeting": [
@@ -88,14 +99,23 @@ TRIGGERS = {
             "search_index_parts",
             [
                 ("search_index_items", ITEMS_OF_MEETING),
+                ("search_index_decisions", ITEMS_OF_MEETING),
                 ("search_index_attachments", ATTACHMENTS_OF_MEETING),
             ],
             pgtrigger.Q(old__committee_id__df=pgtrigger.F("new__committee_id"))
             | pgtrigger.Q(old__starts_at__df=pgtrigger.F("new__starts_at")),
         ),
     ],
+    "meetings.Committee": [
+        _parts_on_move(
+            "search_index_closed_titles",
+            [("search_index_decisions", CLOSED_ITEMS_OF_COMMITTEE)],
+            pgtrigger.Q(old__show_closed_titles__df=pgtrigger.F("new__show_closed_titles")),
+        ),
+    ],
     "meetings.AgendaItem": [
         _on_change("search_index_items"),
+        _on_change("search_index_decisions", name="search_index_decision"),
         _parts_on_move(
             "search_index_parts",
             [("search_index_attachments", ATTACHMENTS_OF_ITEM)],
@@ -103,7 +123,10 @@ TRIGGERS = {
         ),
     ],
     "meetings.ItemSection": [_on_change("search_index_items", "item_id")],
-    "meetings.RecommendationPoint": [_on_change("search_index_items", "item_id")],
+    "meetings.RecommendationPoint": [
+        _on_change("search_index_items", "item_id"),
+        _on_change("search_index_decisions", "item_id", name="search_index_decision"),
+    ],
     "meetings.Attachment": [_on_change("search_index_attachments")],
     "search.AttachmentText": [_on_change("search_index_attachments", "attachment_id")],
     "catalogue.Idea": _on_change_of(

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.db.models.functions import Left
+from django.db.models.functions import Coalesce, Left
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -24,13 +24,21 @@ escaped first, then they become ``<mark>``)."""
 HEADLINE_TEXT = 20_000
 """Characters of a document's text the snippet is chosen from."""
 MIN_YEAR, MAX_YEAR = 1900, 2200
+CLOSED_ITEM = _("Closed item")
+"""The title of a closed item's result whose committee does not show closed items' titles, as
+the item's page and the agenda say."""
 KIND_NAMES = {
     Document.Kind.MEETING: _("Meeting"),
     Document.Kind.ITEM: _("Agenda item"),
     Document.Kind.ATTACHMENT: _("Attachment"),
     Document.Kind.IDEA: _("Idea"),
     Document.Kind.PROJECT: _("Project"),
+    Document.Kind.DECISION: _("Decision"),
 }
+FACET_KIND = {Document.Kind.DECISION: Document.Kind.ITEM}
+"""A decision document (what an outsider reads of an agenda item) counts, and is chosen, as an
+agenda item: the type facet has no type of its own for it."""
+KIND_CHOICES = [(kind.value, kind.label) for kind in Document.Kind if kind not in FACET_KIND]
 
 
 class SearchForm(forms.Form):
@@ -41,7 +49,7 @@ class SearchForm(forms.Form):
         help_text=_("Meetings, agenda items, attachments, ideas and projects."),
     )
     type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All types")), *Document.Kind.choices]
+        label=_("Type"), required=False, choices=[("", _("All types")), *KIND_CHOICES]
     )
     committee = forms.ModelChoiceField(
         label=_("Committee"),
@@ -62,6 +70,8 @@ def _link(row):
         return reverse("meetings:meeting", args=[row["meeting"]])
     if kind == Document.Kind.ITEM:
         return reverse("meetings:item", args=[row["item"]])
+    if kind == Document.Kind.DECISION:
+        return reverse("meetings:item", args=[row["decision_item"]])
     if kind == Document.Kind.ATTACHMENT:
         return reverse("meetings:item", args=[row["attachment__item"]])
     if kind == Document.Kind.IDEA:
@@ -104,8 +114,16 @@ class Results:
             "year": data.get("year"),
         }
         documents = Document.objects.filter(
-            **{self.FACETS[name]: value for name, value in self.filters.items() if value}
+            **{
+                self.FACETS[name]: value
+                for name, value in self.filters.items()
+                if value and name != "type"
+            }
         )
+        if self.filters["type"]:
+            kinds = [self.filters["type"]]
+            kinds += [kind for kind, facet in FACET_KIND.items() if facet == kinds[0]]
+            documents = documents.filter(kind__in=kinds)
         rows, complete = self.search.candidates(documents, self.NAMES, {}, READ)
         visible = set(
             Document.objects.filter(pk__in=[row["pk"] for row in rows])
@@ -118,7 +136,9 @@ class Results:
         self.facets = {
             name: Counter(row[column] for row in self.rows if row[column] is not None)
             for name, column in self.FACETS.items()
+            if name != "type"
         }
+        self.facets["type"] = Counter(FACET_KIND.get(row["kind"], row["kind"]) for row in self.rows)
 
     def __bool__(self):
         return bool(self.search)
@@ -151,6 +171,7 @@ class Results:
         kinds = [
             choice("type", kind.value, kind.label, kind.value)
             for kind in Document.Kind
+            if kind not in FACET_KIND
             if counts["type"][kind.value] or filters["type"] == kind
         ]
         wanted = (set(counts["committee"]) | {filters["committee"]}) - {None}
@@ -196,8 +217,10 @@ class Results:
                 headline=headline,
                 committee_name=F("committee__name"),
                 meeting_starts=F("meeting__starts_at"),
-                item_number=F("item__number"),
-                item_starts=F("item__meeting__starts_at"),
+                item_number=Coalesce("item__number", "decision_item__number"),
+                item_starts=Coalesce(
+                    "item__meeting__starts_at", "decision_item__meeting__starts_at"
+                ),
                 attachment_starts=F("attachment__item__meeting__starts_at"),
             )
             .values(
@@ -207,6 +230,7 @@ class Results:
                 "year",
                 "meeting",
                 "item",
+                "decision_item",
                 "attachment",
                 "attachment__item",
                 "idea",
@@ -228,6 +252,8 @@ class Results:
             row["url"] = _link(row)
             row["snippet"] = _marked(row["headline"])
             row["kind_label"] = KIND_NAMES[row["kind"]]
+            if not row["title"]:  # a closed item whose committee does not show its title
+                row["title"] = CLOSED_ITEM
             row["date"] = row["meeting_starts"] or row["item_starts"] or row["attachment_starts"]
             results.append(row)
         page.object_list = results

@@ -1,4 +1,5 @@
-"""The search documents: one row per meeting, agenda item, attachment, idea and project, with
+"""The search documents: one row per meeting, agenda item, attachment, idea and project (and a
+second, narrower one per agenda item: what an outsider reads of it, ``Kind.DECISION``), with
 the text the search reads and its stored ``tsvector`` (``search/documents.py`` keeps them
 current by database triggers), and the text read from attachment files."""
 
@@ -28,6 +29,7 @@ class Document(models.Model):
         ATTACHMENT = "attachment", _("Attachments")
         IDEA = "idea", _("Ideas")
         PROJECT = "project", _("Projects")
+        DECISION = "decision", _("Decisions")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     meeting = models.ForeignKey(
@@ -70,6 +72,16 @@ class Document(models.Model):
         db_index=False,
         related_name="+",
     )
+    decision_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    """The item whose decision document this is: what a reader who may not read the item in
+    full sees of it on its page (``Kind.DECISION``, beside the item's full document)."""
     committee = models.ForeignKey(
         "meetings.Committee",
         models.DO_NOTHING,
@@ -106,7 +118,7 @@ class Document(models.Model):
                 condition=models.Q(**{f"{name}__isnull": False}),
                 name=f"search_document_unique_{name}",
             )
-            for name in ("meeting", "item", "attachment", "idea", "project")
+            for name in ("meeting", "item", "attachment", "idea", "project", "decision_item")
         ]
         indexes = [
             GinIndex(fields=["search"], name="search_document_gin"),

@@ -1,7 +1,9 @@
 """Who finds which search document: exactly who may see the object on its page. Each kind is
 read through its own app's rule, as a condition on the joined object —
 ``meeting_visible_q``, ``item_readable_q`` (an item in full: a closed item only for the members
-of its meeting's committees and the secretariat), ``attachment_visible_q`` (a closed attachment
+of its meeting's committees and the secretariat; an item's decision document for exactly those
+who see the item but may not read it in full — its levels ``decision`` and ``closed`` — so that
+nobody finds an item twice), ``attachment_visible_q`` (a closed attachment
 likewise), ``idea_visible_q`` (a draft only for its submitter) and ``project_visible_q`` (a
 draft only for the secretariat) — the same functions the objects' own ``visible_to`` filter
 by. Joins, not subqueries over every visible object: PostgreSQL reaches each candidate's
@@ -14,13 +16,21 @@ from django.db.models import Q
 def document_visible_q(user):
     from catalogue.querysets import idea_visible_q
     from innovation.querysets import project_visible_q
-    from meetings.querysets import attachment_visible_q, item_readable_q, meeting_visible_q
+    from meetings.querysets import (
+        CLOSED,
+        DECISION,
+        attachment_visible_q,
+        item_readable_q,
+        meeting_visible_q,
+    )
     from search.models import Document
 
     Kind = Document.Kind
     return (
         Q(kind=Kind.MEETING, meeting__isnull=False) & meeting_visible_q(user, "meeting__")
         | Q(kind=Kind.ITEM, item__isnull=False) & item_readable_q(user, "item__")
+        | Q(kind=Kind.DECISION, decision_item__isnull=False)
+        & item_readable_q(user, "decision_item__", levels=(DECISION, CLOSED))
         | Q(kind=Kind.ATTACHMENT, attachment__isnull=False)
         & attachment_visible_q(user, "attachment__")
         | Q(kind=Kind.IDEA, idea__isnull=False) & idea_visible_q(user, "idea__")

@@ -1,7 +1,8 @@
 """The SQL functions that write the search documents (see ``search/documents.py``), as the
-migration ``0001_initial`` creates them. ``ids``: the objects whose documents to write (and to
-delete, for those gone); ``NULL``: every object without a document, and the documents of
-objects gone (the backfill, after writes with the triggers off)."""
+migrations create them (``0003``; the decision documents' from ``0004``). ``ids``: the objects
+whose documents to write (and to delete, for those gone); ``NULL``: every object without a
+document, and the documents of objects gone (the backfill, after writes with the triggers
+off)."""
 
 SUMMARY = 300
 BODY = 100_000
@@ -74,6 +75,29 @@ def functions(time_zone):
       FROM meetings_recommendationpoint WHERE item_id = x.id) p ON true""",
             ),
             _function(
+                "decision",
+                "meetings_agendaitem",
+                "decision_item_id",
+                f"""SELECT 'decision', x.id, m.committee_id, {meeting_year},
+       CASE WHEN NOT x.is_closed OR c.show_closed_titles THEN x.title ELSE '' END,
+       left(b.body, {SUMMARY}), left(b.body, {BODY})
+  FROM meetings_agendaitem x JOIN meetings_meeting m ON m.id = x.meeting_id
+  JOIN meetings_committee c ON c.id = m.committee_id
+  LEFT JOIN LATERAL (
+    SELECT string_agg(concat_ws(E'\\n', text, decision_text), E'\\n' ORDER BY "order", id)
+           AS texts
+      FROM meetings_recommendationpoint WHERE item_id = x.id AND NOT x.is_closed) p ON true
+  CROSS JOIN LATERAL (
+    SELECT CASE
+      WHEN x.is_closed THEN CASE WHEN x.decision_is_open THEN x.decision ELSE '' END
+      ELSE concat_ws(E'\\n',
+                     CASE WHEN p.texts IS NOT NULL AND x.recommendation_by <> ''
+                          THEN concat_ws(E'\\n', x.recommendation_by,
+                                         NULLIF(x.recommendation_to, '')) END,
+                     p.texts, x.decision)
+    END AS body) b""",
+            ),
+            _function(
                 "attachment",
                 "meetings_attachment",
                 "attachment_id",
@@ -104,7 +128,7 @@ def functions(time_zone):
     )
 
 
-KINDS = ["meeting", "item", "attachment", "idea", "project"]
+KINDS = ["meeting", "item", "decision", "attachment", "idea", "project"]
 
 BACKFILL = "\n".join(f"SELECT search_index_{kind}s(NULL);" for kind in KINDS)
 

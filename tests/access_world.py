@@ -56,6 +56,9 @@ MARKERS = {
     # B's closed item, and its open one (B publishes nothing): B's members and the secretariat.
     "MARKER-B-NOT-PUBLIC-3d6a": {"other_member", *SECRETARIAT},
     "MARKER-B-CLOSED-ITEM-5e07": {"other_member", *SECRETARIAT},
+    # The sections of C's open item (C publishes only decisions: outsiders read the item's
+    # title, points and decision, not its sections): the secretariat (nobody else is on C).
+    "MARKER-C-DECISIONS-ONLY-SECTION-9c4e": SECRETARIAT,
     # A member's private note on A's open item: that member only.
     "MARKER-PRIVATE-NOTE-d2c8": {"member"},
     # The secretariat's internal note on a published idea.
@@ -149,6 +152,24 @@ def build_world():
     _item(held_b, 1, "MARKER-B-NOT-PUBLIC-3d6a", closed=False)
     closed_b = _item(held_b, 2, "MARKER-B-CLOSED-ITEM-5e07", closed=True)
 
+    # C publishes only its decisions: its open item's title, points and decision are public.
+    c = CommitteeFactory(
+        slug="udvalg-c", name="Opgaveudvalget C", public_access=Committee.PublicAccess.DECISIONS
+    )
+    held_c = MeetingFactory(committee=c, state=Meeting.State.HELD, starts_at=past, title="Møde C")
+    decisions_only_item = AgendaItemFactory(
+        meeting=held_c,
+        number=1,
+        title="Punkt om besluttet cykelsti",
+        decision="Vedtaget: cykelstien anlægges.",
+    )
+    ItemSectionFactory(
+        item=decisions_only_item,
+        heading="Resumé",
+        text="Sagen: MARKER-C-DECISIONS-ONLY-SECTION-9c4e",
+    )
+    RecommendationPointFactory(item=decisions_only_item, order=1, text="At cykelstien anlægges.")
+
     published_idea = IdeaFactory(status=Idea.Status.PUBLISHED, title="Cykelværksted for unge")
     InternalNote.objects.create(
         idea=published_idea, author=users["secretariat"], text="Intern MARKER-IDEA-NOTE-4a19"
@@ -198,6 +219,9 @@ def build_world():
         open_item=open_item,
         closed_item=closed_item,
         closed_item_b=closed_b,
+        committee_c=c,
+        held_meeting_c=held_c,
+        decisions_only_item=decisions_only_item,
         draft_item=draft_item,
         closed_attachment=closed_attachment,
         open_attachment=open_attachment,

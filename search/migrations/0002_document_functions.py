@@ -13,5 +13,12 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(sql.functions(settings.TIME_ZONE), reverse_sql=sql.DROP),
-        migrations.RunSQL(sql.BACKFILL, reverse_sql=migrations.RunSQL.noop),
+        # The kinds there were then (``0004`` adds the decision documents, and their column).
+        migrations.RunSQL(
+            "\n".join(
+                f"SELECT search_index_{kind}s(NULL);"
+                for kind in ("meeting", "item", "attachment", "idea", "project")
+            ),
+            reverse_sql=migrations.RunSQL.noop,
+        ),
     ]

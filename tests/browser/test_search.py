@@ -30,7 +30,12 @@ def world(seeded):
     item = AgendaItemFactory(meeting=meeting, number=1, title="Samarbejde med folkeskolen")
     ItemSectionFactory(item=item, heading="Sagsfremstilling", text="Skolerne åbner lokalerne.")
     closed = AgendaItemFactory(
-        meeting=meeting, number=2, title="Lukket sag om skolebestyrelsen", is_closed=True
+        meeting=meeting,
+        number=2,
+        title="Lukket sag om skolebestyrelsen",
+        is_closed=True,
+        decision="Skoleleder ansat.",
+        decision_is_open=True,
     )
     ItemSectionFactory(item=closed, heading="Resumé", text="Fortroligt om skolebestyrelsen.")
     IdeaFactory(status=Idea.Status.PUBLISHED, title="Skolehaver i alle skoler", summary="Grønt.")
@@ -58,6 +63,7 @@ def test_visitor_searches_from_the_header_and_narrows_by_keyboard(page, world):
     assert "Samarbejde med folkeskolen" in text  # "skole" inside a compound
     assert "Skolehaver i alle skoler" in text
     assert "Lukket sag" not in text  # a closed item: its committee's members only
+    assert "Lukket punkt" in text  # its open decision, found without its title
     assert page.locator(".search-result-snippet mark").count() > 0
 
     # Keyboard only: Tab to the "Dagsordenspunkter" facet and follow it with Enter.
