@@ -168,3 +168,18 @@ def test_a_graceful_restart_under_load_drops_no_request(gunicorn):
     failed = [result for result in results if result != 200]
     assert not failed, f"{len(failed)} of {len(results)} failed: {set(failed)}"
     assert process.poll() is None, log.read_text()
+
+
+def test_the_master_freezes_what_it_loaded_before_it_forks():
+    """``when_ready`` imports every view module and freezes the loaded objects out of the
+    workers' full garbage collections (``gc.freeze``)."""
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        config["when_ready"](None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
