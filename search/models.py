@@ -17,6 +17,14 @@ BODY_LENGTH = 100_000
 """Characters of a document's text that are indexed."""
 
 
+def _of(model):
+    """The object a document is of: a plain column, no constraint (the database's triggers
+    write and delete the documents with their objects)."""
+    return models.ForeignKey(
+        model, models.DO_NOTHING, null=True, db_constraint=False, db_index=False, related_name="+"
+    )
+
+
 class Document(models.Model):
     """What the site search finds of one object. The columns ``title``, ``summary`` and
     ``search`` are those of ``catalogue.Idea``, so that the catalogue's Danish matcher
@@ -32,54 +40,12 @@ class Document(models.Model):
         DECISION = "decision", _("Decisions")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    meeting = models.ForeignKey(
-        "meetings.Meeting",
-        models.DO_NOTHING,
-        null=True,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    item = models.ForeignKey(
-        "meetings.AgendaItem",
-        models.DO_NOTHING,
-        null=True,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    attachment = models.ForeignKey(
-        "meetings.Attachment",
-        models.DO_NOTHING,
-        null=True,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    idea = models.ForeignKey(
-        "catalogue.Idea",
-        models.DO_NOTHING,
-        null=True,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    project = models.ForeignKey(
-        "innovation.Project",
-        models.DO_NOTHING,
-        null=True,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    decision_item = models.ForeignKey(
-        "meetings.AgendaItem",
-        models.DO_NOTHING,
-        null=True,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    meeting = _of("meetings.Meeting")
+    item = _of("meetings.AgendaItem")
+    attachment = _of("meetings.Attachment")
+    idea = _of("catalogue.Idea")
+    project = _of("innovation.Project")
+    decision_item = _of("meetings.AgendaItem")
     """The item whose decision document this is: what a reader who may not read the item in
     full sees of it on its page (``Kind.DECISION``, beside the item's full document)."""
     committee = models.ForeignKey(
