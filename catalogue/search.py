@@ -40,10 +40,8 @@ The price of prefixes and substrings is the odd false friend ("borg" also finds
 Every condition of a word is served by an index (the tags as primary keys, ``= ANY(ARRAY(…))``),
 so PostgreSQL reads the matches as a ``BitmapOr`` of index scans. A page of results
 (``Search``) reads at most ``CANDIDATES`` matches, those with the words in the title first,
-then those with the words as words' beginnings (the full text alone), and only where those are
-fewer, the rest (each row checked every way); it orders them by a cheap rank that reads only
-the title, and ranks only the best ``TOP`` in full; the catalogue's list
-(``catalogue.forms.Listing``) counts and facets those rows.
+orders them by a cheap rank that reads only the title, and ranks only the best ``TOP`` in
+full; the catalogue's list (``catalogue.forms.Listing``) counts and facets those rows.
 """
 
 import re
@@ -264,23 +262,10 @@ class Search:
         )
         if len(in_title) >= limit:
             return in_title, False
-        rows = {row["pk"]: row for row in in_title}
-        # Then those with every word as a word's beginning (the full text alone: one GIN
-        # condition, cheap to check on each row): where they are more than ``limit``, they are
-        # the sample, and the costlier ways (inside compounds, alike titles, tags), which would
-        # be checked on every row read, are not needed to fill it.
-        by_prefix = list(
-            queryset.filter(search=_prefix_query(self.stems, "&"))
-            .order_by()
-            .values(*names, **expressions)[: limit + 1]
-        )
-        if len(by_prefix) > limit:
-            for row in by_prefix:
-                rows.setdefault(row["pk"], row)
-            return list(rows.values())[:limit], False
         anywhere = (
             queryset.filter(self.match()).order_by().values(*names, **expressions)[: limit + 1]
         )
+        rows = {row["pk"]: row for row in in_title}
         found = 0
         for row in anywhere:
             found += 1

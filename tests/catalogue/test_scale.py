@@ -137,34 +137,6 @@ def test_search_reads_a_bounded_number_of_candidates(many):
     assert complete
 
 
-def test_a_common_word_fills_the_candidates_from_the_full_text_alone(db):
-    """Past the title matches, the ideas with the words as words' beginnings (one GIN
-    condition) fill the sample when they are more than it holds; only when they are fewer are
-    the costlier ways (inside compounds, alike titles, tags) read, on every row, to find more."""
-    for number in range(8):
-        IdeaFactory(
-            status=S.PUBLISHED, title=f"Idé {number}", summary="Et borgerpanel mødes hver måned."
-        )
-    compound = IdeaFactory(status=S.PUBLISHED, title="Idé 9", summary="Medborgerskab i praksis.")
-    search = Search("borgerne")
-
-    def read(limit):
-        with CaptureQueriesContext(connection) as queries:
-            rows, complete = search.candidates(Idea.objects.published(), ("pk",), {}, limit)
-        summary_read = any(
-            '"catalogue_idea"."summary"::text ~*' in query["sql"]
-            for query in queries.captured_queries
-        )
-        return {row["pk"] for row in rows}, complete, summary_read
-
-    found, complete, summary_read = read(5)
-    assert len(found) == 5 and not complete
-    assert not summary_read  # the compounds' search was not needed
-    found, complete, summary_read = read(50)
-    assert compound.pk in found and len(found) == 9 and complete
-    assert summary_read
-
-
 def test_hints_read_their_candidates_off_the_indexes(many):
     with CaptureQueriesContext(connection) as context:
         # Every idea of this data set is in the catalogue: the status alone would serve too.
