@@ -1,5 +1,5 @@
 """Rendered fragments of the pages that many read (a meeting, an agenda item, an idea), cached
-per audience and keyed by a version that every write raises.
+per audience and keyed by a version that every write to what they can show raises.
 
 The version: ``ContentVersion`` holds one counter per part of the content (``DOMAINS``: the
 meetings, the catalogue, the projects, the people; and the search documents, ``DOCUMENTS``),
@@ -10,7 +10,8 @@ admin, a ``bulk_update``, a queryset's ``update()``, raw SQL or another process 
 new value becomes visible together with the change, and a page read after a commit never finds
 a fragment rendered before it. Reading the counters is one indexed read of a few rows. The
 tables of what one reader alone sees (private notes, read marks) and of the machinery (exports,
-workers, history events) raise nothing.
+workers, history events) raise nothing, and neither do the rows no cached page shows
+(``SHOWN_ROWS``: a draft idea, its tags).
 
 The audience: a fragment is rendered for ``public`` (anonymous visitors and anyone on no
 committee, staff included: they read the same), ``secretariat``, or the members of a given set
