@@ -5,11 +5,8 @@ made, and nothing more is made (``innovation.shared.submissions``)."""
 
 import datetime
 import re
-import threading
-import time
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +18,7 @@ from innovation.models import Project, Submission
 from innovation.shared import submissions
 from meetings.models import AgendaItem, Meeting
 from tests.catalogue.factories import IdeaFactory
+from tests.concurrency import at_once, post_as, slowed
 from tests.meetings.factories import CommitteeFactory, MeetingFactory
 
 KEY = re.compile(r'name="(?:item-)?submission_key"[^>]*value="([0-9a-f-]{36})"')
@@ -172,35 +170,12 @@ def test_two_requests_with_the_same_key_at_the_same_moment_make_one_idea(staff, 
     """Both requests start together; the first holds its transaction open a moment while it
     saves, so that the second arrives while the first has not committed: the second waits on
     the unique key, then is led to the first one's idea."""
-    save = staff_views._save
-
-    def slow_save(*args, **kwargs):
-        saved = save(*args, **kwargs)
-        time.sleep(0.3)
-        return saved
-
-    monkeypatch.setattr(staff_views, "_save", slow_save)
+    slowed(monkeypatch, staff_views, "_save")
     url = reverse("catalogue:submit")
     setup = Client()
     setup.force_login(staff)
     key = key_on(setup, url)
-    start = threading.Barrier(2)
-    responses = []
-
-    def send():
-        browser = Client()
-        browser.force_login(staff)
-        start.wait()
-        try:
-            responses.append(browser.post(url, idea_data(key)))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    responses = at_once(*[lambda: post_as(staff, url, idea_data(key))] * 2)
     assert [response.status_code for response in responses] == [302, 302]
     assert {response.url for response in responses} == {reverse("catalogue:my_ideas")}
     assert Idea.objects.filter(submitted_by=staff).count() == 1

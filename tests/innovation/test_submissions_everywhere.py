@@ -7,14 +7,10 @@ item, project) are in ``test_submissions.py``.
 Each test reads the key from the page the user would see, then sends the same data twice."""
 
 import re
-import threading
-import time
 import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -51,6 +47,7 @@ from meetings.models import (
 )
 from tests import attachment_files as files
 from tests.catalogue.factories import CommentFactory, IdeaFactory
+from tests.concurrency import at_once, post_as, slowed
 from tests.factories import UserFactory
 from tests.innovation.factories import BenefitFactory, ProjectFactory
 from tests.meetings.factories import (
@@ -412,33 +409,11 @@ def test_two_comments_with_the_same_key_at_the_same_moment_make_one(member, staf
     """As ``test_submissions``' idea form: the first request holds its transaction open while
     it saves; the second waits on the key, then answers as the first."""
     idea = IdeaFactory(status=S.PUBLISHED, submitted_by=staff)
-    comment = catalogue_actions.comment
-
-    def slow_comment(**kwargs):
-        made = comment(**kwargs)
-        time.sleep(0.3)
-        return made
-
-    monkeypatch.setattr(catalogue_actions, "comment", slow_comment)
+    slowed(monkeypatch, catalogue_actions, "comment")
     url = reverse("catalogue:comment", args=[idea.pk])
     key = str(uuid.uuid4())
-    start = threading.Barrier(2)
-    responses = []
-
-    def send():
-        browser = Client()
-        browser.force_login(member)
-        start.wait()
-        try:
-            responses.append(browser.post(url, {"text": "Samtidig", "submission_key": key}))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    data = {"text": "Samtidig", "submission_key": key}
+    responses = at_once(*[lambda: post_as(member, url, data)] * 2)
     assert [response.status_code for response in responses] == [302, 302]
     assert len({response.url for response in responses}) == 1
     assert Comment.objects.filter(idea=idea).count() == 1
@@ -453,31 +428,9 @@ def test_a_private_note_sent_twice_at_the_same_moment_is_one_note(monkeypatch):
     user = UserFactory()
     MembershipFactory(committee=committee, user=user)
     item = full_item(MeetingFactory(committee=committee))
-    save = PrivateNote.save
-
-    def slow_save(self, *args, **kwargs):
-        save(self, *args, **kwargs)
-        time.sleep(0.3)
-
-    monkeypatch.setattr(PrivateNote, "save", slow_save)
+    slowed(monkeypatch, PrivateNote, "save")
     url = reverse("meetings:item_note", args=[item.pk])
-    start = threading.Barrier(2)
-    responses = []
-
-    def send():
-        browser = Client()
-        browser.force_login(user)
-        start.wait()
-        try:
-            responses.append(browser.post(url, {"text": "Husk økonomien."}))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    responses = at_once(*[lambda: post_as(user, url, {"text": "Husk økonomien."})] * 2)
     assert [response.status_code for response in responses] == [302, 302]
     assert PrivateNote.objects.get(user=user, item=item).text == "Husk økonomien."
 
@@ -496,42 +449,20 @@ def test_two_new_meetings_of_one_committee_at_the_same_moment_get_two_numbers(mo
         UserFactory(username=name, role=permissions.SECRETARIAT, is_staff=True)
         for name in ("sekretaer-a", "sekretaer-b")
     ]
-    save = Meeting.save
-
-    def slow_save(self, *args, **kwargs):
-        save(self, *args, **kwargs)
-        time.sleep(0.3)
-
-    monkeypatch.setattr(Meeting, "save", slow_save)
+    slowed(monkeypatch, Meeting, "save")
     url = reverse("meetings:workspace_new")
-    start = threading.Barrier(2)
-    responses = []
 
     def send(user):
-        browser = Client()
-        browser.force_login(user)
-        start.wait()
-        try:
-            responses.append(
-                browser.post(
-                    url,
-                    {
-                        "committee": committee.pk,
-                        "kind": Meeting.Kind.ORDINARY,
-                        "title": "Samtidig",
-                        "starts_at": "2031-03-04T16:00",
-                        "submission_key": str(uuid.uuid4()),
-                    },
-                )
-            )
-        finally:
-            connection.close()
+        data = {
+            "committee": committee.pk,
+            "kind": Meeting.Kind.ORDINARY,
+            "title": "Samtidig",
+            "starts_at": "2031-03-04T16:00",
+            "submission_key": str(uuid.uuid4()),
+        }
+        return lambda: post_as(user, url, data)
 
-    threads = [threading.Thread(target=send, args=[user]) for user in secretaries]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    responses = at_once(*[send(user) for user in secretaries])
     assert [response.status_code for response in responses] == [302, 302]
     numbers = Meeting.objects.filter(committee=committee).values_list("number", flat=True)
     assert sorted(numbers) == [1, 2, 3]

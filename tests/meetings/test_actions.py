@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from meetings import actions
 from meetings.models import AgendaItem, Meeting, RecommendationPoint
+from tests.concurrency import at_once, slowed
 from tests.meetings.factories import MeetingFactory, full_item
 
 
@@ -194,39 +195,16 @@ def test_items_added_to_two_meetings_of_a_committee_at_once_take_numbers_in_turn
     """Item numbers run on through the committee's year, across its meetings. Two items added
     at the same moment to two of its meetings (each meeting locked by its own request) take
     the next two numbers, not the same one: the first holds its transaction open a moment."""
-    import threading
-    import time
-
-    from django.db import connection
-
     first = MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
     second = MeetingFactory(committee=first.committee, starts_at=first.starts_at)
-    numbered = Meeting.next_item_number
-
-    def slow(meeting):
-        number = numbered(meeting)
-        time.sleep(0.3)  # between reading the last number and saving the next
-        return number
-
-    monkeypatch.setattr(Meeting, "next_item_number", slow)
-    start = threading.Barrier(2)
-    errors = []
+    # Between reading the last number and saving the next.
+    slowed(monkeypatch, Meeting, "next_item_number")
 
     def add(meeting):
-        start.wait()
-        try:
-            actions.save_item(meeting=meeting, fields={"title": f"Punkt i {meeting.pk}"})
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        return lambda: actions.save_item(meeting=meeting, fields={"title": f"Punkt {meeting.pk}"})
 
-    threads = [threading.Thread(target=add, args=[meeting]) for meeting in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors
+    results = at_once(add(first), add(second))
+    assert all(isinstance(item, AgendaItem) for item in results), results
     numbers = AgendaItem.objects.filter(meeting__committee=first.committee).values_list(
         "number", flat=True
     )
