@@ -394,6 +394,11 @@ class Case(models.Model):
         return f"{self.reference} {self.title}".strip()
 
 
+CLOSED_ITEM_TITLE = _("Closed item")
+"""What stands for a closed item's title where its committee does not show it (the pages, the
+site search)."""
+
+
 @history.track()
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
@@ -471,7 +476,7 @@ class AgendaItem(models.Model):
     @property
     def display_title(self):
         if getattr(self, "access", querysets.FULL) == querysets.CLOSED and not self.title:
-            return _("Closed item")
+            return CLOSED_ITEM_TITLE
         return self.title
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import SEARCH_CONFIG
 from catalogue.search import CANDIDATES, MAX_LENGTH, TOP, Search
-from meetings.models import Committee
+from meetings.models import CLOSED_ITEM_TITLE, Committee
 from search.models import Document
 
 PER_PAGE = 20
@@ -24,9 +24,6 @@ escaped first, then they become ``<mark>``)."""
 HEADLINE_TEXT = 20_000
 """Characters of a document's text the snippet is chosen from."""
 MIN_YEAR, MAX_YEAR = 1900, 2200
-CLOSED_ITEM = _("Closed item")
-"""The title of a closed item's result whose committee does not show closed items' titles, as
-the item's page and the agenda say."""
 KIND_NAMES = {
     Document.Kind.MEETING: _("Meeting"),
     Document.Kind.ITEM: _("Agenda item"),
@@ -253,7 +250,7 @@ class Results:
             row["snippet"] = _marked(row["headline"])
             row["kind_label"] = KIND_NAMES[row["kind"]]
             if not row["title"]:  # a closed item whose committee does not show its title
-                row["title"] = CLOSED_ITEM
+                row["title"] = CLOSED_ITEM_TITLE
             row["date"] = row["meeting_starts"] or row["item_starts"] or row["attachment_starts"]
             results.append(row)
         page.object_list = results
