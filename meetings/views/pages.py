@@ -36,7 +36,8 @@ from meetings.models import (
     PrivateNote,
 )
 
-MEETINGS_PER_PAGE = 20
+MEETINGS_PER_PAGE = 10
+"""Meetings per page of each group: on a phone every row is a card of its own."""
 SHOWN = ("meetings", "people")
 """The parts of the content (``pagecache.DOMAINS``) the cached meeting pages show."""
 
