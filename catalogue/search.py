@@ -111,18 +111,29 @@ def _words(text: str) -> list[str]:
     return unique[:MAX_WORDS]
 
 
+# Word → stem (``None`` for a stop word), as PostgreSQL's ``danish`` stemmer gives it: the
+# same for the life of the process, so a word is sent to the database once.
+_STEMS: dict[str, str | None] = {}
+_STEMS_KEPT = 50_000
+
+
 def stems(text: str) -> list[tuple[str, str]]:
     """``(word, stem)`` for each word of ``text`` that is not a Danish stop word."""
     words = _words(text)
-    if not words:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT w, (ts_lexize('danish_stem', w))[1] FROM unnest(%s::text[]) AS w",
-            [words],
-        )
-        found = dict(cursor.fetchall())
-    return [(word, found[word]) for word in words if found.get(word)]
+    known = {word: _STEMS[word] for word in words if word in _STEMS}
+    new = [word for word in words if word not in known]
+    if new:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, (ts_lexize('danish_stem', w))[1] FROM unnest(%s::text[]) AS w",
+                [new],
+            )
+            found = dict(cursor.fetchall())
+        known.update((word, found.get(word)) for word in new)
+        if len(_STEMS) > _STEMS_KEPT:
+            _STEMS.clear()
+        _STEMS.update((word, known[word]) for word in new)
+    return [(word, known[word]) for word in words if known[word]]
 
 
 def _prefix_query(stems_, operator):

@@ -163,3 +163,14 @@ def test_no_false_friend_inside_a_longer_word(ideas):
     assert "Netværk for forældre" not in titles
     assert "Bedsteforældre læser højt" not in titles
     assert "Seniorældre" in titles
+
+
+def test_a_word_is_stemmed_by_the_database_once(db, django_assert_num_queries):
+    stems("Sundhedsplejersken og")
+    with django_assert_num_queries(0):
+        assert stems("sundhedsplejersken og") == [("sundhedsplejersken", "sundhedsplejersk")]
+    with django_assert_num_queries(1):
+        assert [stem for _word, stem in stems("sundhedsplejersken Hjemmeplejen")] == [
+            "sundhedsplejersk",
+            "hjemmeplej",
+        ]

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Attachment, ItemSection, Meeting, RecommendationPoint
+from meetings.views.pages import MEETINGS_PER_PAGE
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, full_item
 
 
@@ -46,15 +47,15 @@ def test_meeting_lists_are_paged_and_their_queries_do_not_grow(
     for url in urls:
         count, html = queries(client, user, url)
         many.append(count)
-        # One page of upcoming meetings (20), and a way to the next.
-        assert html.count("Møde om velfærdsteknologi") == 20
+        # One page of upcoming meetings, and a way to the next.
+        assert html.count("Møde om velfærdsteknologi") == MEETINGS_PER_PAGE
         assert "upcoming_page=2" in html
     assert few == many
     assert max(many) <= 12
 
 
 def test_the_next_page_of_upcoming_meetings(client, committee):
-    upcoming(committee, 0, 25)
+    upcoming(committee, 0, MEETINGS_PER_PAGE + 5)
     html = client.get("/moeder/?upcoming_page=2").content.decode()
     assert html.count("Møde om velfærdsteknologi") == 5
     assert "Side 2 af 2" in html
