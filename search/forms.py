@@ -160,16 +160,19 @@ class Results:
             selected = filters[name] == key
             return {
                 "label": label,
-                "count": counts[name][key],
+                "count": counts[name][key] or None,
                 "selected": selected,
                 "query": {name: None if selected else value},
             }
 
+        # When more match than were read, the matches read may all be of one type (those
+        # with the words in the title come first): every type is offered, a type not among
+        # them with no number, so that a reader can still narrow to it.
         kinds = [
             choice("type", kind.value, kind.label, kind.value)
             for kind in Document.Kind
             if kind not in FACET_KIND
-            if counts["type"][kind.value] or filters["type"] == kind
+            if counts["type"][kind.value] or filters["type"] == kind or not self.complete
         ]
         wanted = (set(counts["committee"]) | {filters["committee"]}) - {None}
         committees = [

@@ -253,6 +253,7 @@ def drop_connections_mid_render(gate, object_id):
     """Drop the connections while ``object_id`` renders, let it finish; the export when done."""
     export = request(object_id)
     wait_for(lambda: running(export, min_progress=object_id == 1), f"render {object_id}")
+    wait_for(lambda: (gate / f"waiting-{object_id}").exists(), f"render {object_id} to wait")
     before = current(export)
     assert drop_connections() >= 1
     if object_id == 1:

@@ -52,6 +52,9 @@ class SlowBuilder:
 
     def build(self, obj, *, audience, variant, progress=None, notes=None):
         gate = Path(os.environ[GATE]) / f"open-{obj.pk}"
+        # Inside the render: what the worker did before it (and any connection it opened
+        # again meanwhile) is behind it.
+        (gate.parent / f"waiting-{obj.pk}").touch()
         deadline = time.monotonic() + 120
         step = 0
         while not gate.exists():
