@@ -112,15 +112,22 @@ def _words(text: str) -> list[str]:
 
 
 # Word → stem (``None`` for a stop word), as PostgreSQL's ``danish`` stemmer gives it: the
-# same for the life of the process, so a word is sent to the database once.
+# same for the life of the process, so a word is sent to the database once. Shared by the
+# threads of a process (gunicorn's gthread): read with one ``get`` per word, never a check then
+# a read, since another thread may clear it in between (past its bound).
 _STEMS: dict[str, str | None] = {}
 _STEMS_KEPT = 50_000
+_UNKNOWN = object()
 
 
 def stems(text: str) -> list[tuple[str, str]]:
     """``(word, stem)`` for each word of ``text`` that is not a Danish stop word."""
     words = _words(text)
-    known = {word: _STEMS[word] for word in words if word in _STEMS}
+    known = {}
+    for word in words:
+        stem = _STEMS.get(word, _UNKNOWN)
+        if stem is not _UNKNOWN:
+            known[word] = stem
     new = [word for word in words if word not in known]
     if new:
         with connection.cursor() as cursor:

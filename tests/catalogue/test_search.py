@@ -174,3 +174,45 @@ def test_a_word_is_stemmed_by_the_database_once(db, django_assert_num_queries):
             "sundhedsplejersk",
             "hjemmeplej",
         ]
+
+
+class _ClearedByAnotherThread(dict):
+    """The memo of stems as another request's thread leaves it: cleared (past its bound) right
+    after this thread found a word in it, before this thread reads the word's stem."""
+
+    def __contains__(self, word):
+        found = super().__contains__(word)
+        self.clear()
+        return found
+
+    def get(self, word, default=None):
+        found = super().get(word, default)
+        self.clear()
+        return found
+
+
+@pytest.mark.parametrize("url", ["/soeg/", "/idekatalog/"])
+def test_a_stem_forgotten_by_another_thread_is_stemmed_again(ideas, client, monkeypatch, url):
+    """Under gunicorn's threads the memo is shared: another request may clear it (past its
+    bound) between this one's check and its read. The word is stemmed again, never a 500."""
+    from catalogue import search
+
+    stems("borgerne")
+    memo = _ClearedByAnotherThread(search._STEMS)
+    monkeypatch.setattr(search, "_STEMS", memo)
+    response = client.get(url, {"q": "borgerne"})
+    assert response.status_code == 200
+    assert "Digitalt borgerpanel" in response.content.decode()
+    assert stems("borgerne") == [("borgerne", "borg")]
+
+
+def test_the_memo_of_stems_is_bounded(db, monkeypatch):
+    from catalogue import search
+
+    monkeypatch.setattr(search, "_STEMS", {})
+    monkeypatch.setattr(search, "_STEMS_KEPT", 10)
+    for number in range(30):
+        stems(f"ord{number} skolen{number}")
+        assert len(search._STEMS) <= 10 + search.MAX_WORDS
+    assert stems("og i at") == []
+    assert stems("skolen") == [("skolen", "skol")]
