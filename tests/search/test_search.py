@@ -394,3 +394,29 @@ def test_a_write_reads_only_its_own_search_document(db, kind, write):
     documents = 2 if kind == "item" else 1
     assert written.count() == documents
     assert rows_read <= 3 * documents, f"{kind}: {rows_read} search documents read"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_matches_a_reader_may_not_see_neither_hide_nor_announce_those_they_may(
+    client, world, role, monkeypatch
+):
+    """More documents match than are read (``READ``), but most of them are B's, which only
+    its members and the secretariat see: every other reader gets the one match they may see,
+    counted as all there is — not "more than 0 results", which would tell them that B's
+    hidden items hold the word (a type, a committee and a year narrowing it down further)."""
+    for number in range(3):
+        AgendaItemFactory(meeting=world["held_meeting_b"], title=f"Fyringsrunde {number}")
+    AgendaItemFactory(meeting=world["held_meeting"], number=7, title="Fyringsrunde i A")
+    monkeypatch.setattr("search.forms.READ", 2)
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    html = results(client, q="fyringsrunde")
+    if role in {"other_member", "secretariat", "superuser"}:
+        assert "Mere end 2 resultater" in html, re.findall(r"search-count[^>]*>([^<]*)", html)
+        assert len(titles(html)) == 2
+    else:
+        assert titles(html) == ["Fyringsrunde i A"]
+        assert "Mere end" not in html
+        assert "1 resultat" in html
+        # No type is offered that none of the matches has.
+        assert 'type=project"' not in html
