@@ -154,9 +154,13 @@ def api_pages() -> list[Page]:
 
 
 def percentile(values, fraction):
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
+    """The ``fraction`` quantile of ``values``, linearly interpolated between the two nearest
+    (NumPy's default; Python's ``statistics.quantiles`` with the inclusive method): of 20 times,
+    the 95th percentile lies between the 19th and the 20th, not at the slowest."""
+    if len(values) < 2:
+        return values[0]
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return cuts[round(fraction * 100) - 1]
 
 
 def _client(username):

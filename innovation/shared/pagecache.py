@@ -119,7 +119,7 @@ def _raise_if_shown(domain, condition, tables):
     idea, say) to commit, then reads the idea as that left it, in a statement of its own (a
     snapshot of its own). Read first, the idea would be found unpublished, nothing raised, and a
     page kept between the two commits would lack this write for good. Every write held the row
-    so when each raised the version. (Before the version's first raise it has no row to lock.)"""
+    so when each raised the version. (Every part has its row: migration innovation 0013.)"""
     found = " OR ".join(f"EXISTS (SELECT FROM {table} r WHERE {condition})" for table in tables)
     return f"{_hold(domain)} IF {found} THEN {_bump(domain)} END IF; RETURN NULL;"
 

@@ -1,6 +1,7 @@
 """The cached meeting and item pages (innovation/shared/pagecache.py): per audience, never
 stale after a write by any path, never showing one audience what another may see."""
 
+import importlib
 import re
 
 import pytest
@@ -544,3 +545,10 @@ def test_fragments_rendered_for_visitors_hold_no_marks_for_readers_of_their_audi
         tokens = set(CSRF_INPUT.findall(html)) | set(re.findall(r'"X-CSRFToken": "([^"]+)"', html))
         visitor = Client().get(url).content.decode()
         assert tokens and not any(token in visitor for token in tokens), url
+
+
+def test_every_part_of_the_content_has_its_version_row_from_the_migrations():
+    """A write to a row no cached page shows locks its part's row before it looks; the row
+    must exist before the part is first raised."""
+    seeded = importlib.import_module("innovation.migrations.0013_content_versions_seeded")
+    assert set(pagecache.DOMAINS.values()) <= set(seeded.PARTS)
