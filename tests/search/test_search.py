@@ -404,19 +404,22 @@ def test_matches_a_reader_may_not_see_neither_hide_nor_announce_those_they_may(
     its members and the secretariat see: every other reader gets the one match they may see,
     counted as all there is — not "more than 0 results", which would tell them that B's
     hidden items hold the word (a type, a committee and a year narrowing it down further)."""
-    for number in range(3):
+    for number in range(6):
         AgendaItemFactory(meeting=world["held_meeting_b"], title=f"Fyringsrunde {number}")
     AgendaItemFactory(meeting=world["held_meeting"], number=7, title="Fyringsrunde i A")
-    monkeypatch.setattr("search.forms.READ", 2)
+    monkeypatch.setattr("search.forms.READ", 4)
     if role != "anonymous":
         client.force_login(world.users[role])
-    html = results(client, q="fyringsrunde")
-    if role in {"other_member", "secretariat", "superuser"}:
-        assert "Mere end 2 resultater" in html, re.findall(r"search-count[^>]*>([^<]*)", html)
-        assert len(titles(html)) == 2
-    else:
-        assert titles(html) == ["Fyringsrunde i A"]
-        assert "Mere end" not in html
-        assert "1 resultat" in html
-        # No type is offered that none of the matches has.
-        assert 'type=project"' not in html
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get(URL, {"q": "fyringsrunde"}, headers=headers)
+        assert response.status_code == 200
+        html = response.content.decode()
+        if role in {"other_member", "secretariat", "superuser"}:
+            assert "Mere end" in html
+            assert 2 <= len(titles(html)) <= 4
+        else:
+            assert titles(html) == ["Fyringsrunde i A"]
+            assert "Mere end" not in html
+            assert "1 resultat" in html
+            # No type is offered that none of the matches has.
+            assert 'type=project"' not in html
