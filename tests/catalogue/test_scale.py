@@ -141,12 +141,13 @@ def test_search_reads_a_bounded_number_of_candidates(many):
 
 
 def test_hints_read_their_candidates_off_the_indexes(many):
+    stems("Digitalt borgerpanel råd")  # the words are stemmed once per process
     with CaptureQueriesContext(connection) as context:
         # Every idea of this data set is in the catalogue: the status alone would serve too.
         hints = list(similar_ideas("Digitalt borgerpanel", "råd", queryset=Idea.objects.all()))
     assert hints[0].title == "Digitalt borgerpanel"
-    # Stemming, then one query: candidates and rank together.
-    assert len(context.captured_queries) == 2
+    # One query: candidates and rank together.
+    assert len(context.captured_queries) == 1
     hint_query = context.captured_queries[-1]["sql"]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # see above
@@ -325,6 +326,11 @@ def test_the_curation_counts_in_the_secretariats_header_read_one_index(many, sec
     [sql] = [q["sql"] for q in queries.captured_queries if "catalogue_idea" in q["sql"]]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # as at 100,000 ideas
+        # An index alone can serve it, not the rows: every other way ruled out (with a handful
+        # of ideas waiting, rows the visibility map does not know yet, the planner may find a
+        # plain or bitmap index scan as cheap as an index-only one).
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using catalogue_idea_status" in plan, plan
