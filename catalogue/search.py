@@ -279,9 +279,10 @@ class Search:
         """The fields ``names`` and ``expressions`` (and ``cheap_rank``) of up to ``limit``
         ideas of ``queryset`` that match, and whether that is all of them: ``(rows,
         complete)``. The ideas with every word in the title are read first (cheap to check,
-        and the best matches); only when they are fewer than ``limit``, the others too. Each
-        read stops after ``limit`` rows rather than reading every match, so a word that
-        thousands of ideas contain costs no more than a rare one."""
+        and the best matches); only when they are fewer than ``limit``, the others too, the
+        newest first (the same ones each time, and the most recent of very many). Each read
+        stops after ``limit`` rows rather than reading every match, so a word that thousands
+        of ideas contain costs no more than a rare one."""
         if not self.stems:
             return [], True
         expressions = {**expressions, "cheap_rank": _cheap_rank(self.stems)}
@@ -293,7 +294,7 @@ class Search:
         if len(in_title) >= limit:
             return in_title, False
         anywhere = (
-            queryset.filter(self.match()).order_by().values(*names, **expressions)[: limit + 1]
+            queryset.filter(self.match()).order_by("-pk").values(*names, **expressions)[: limit + 1]
         )
         rows = {row["pk"]: row for row in in_title}
         found = 0

@@ -128,13 +128,15 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
 # the cheaper way: the API's page of meetings reads its 1,000 recommendation points' items by
 # index instead of hashing all 50,000. Empty: the server's own setting.
 DB_RANDOM_PAGE_COST = os.environ.get("SAMSKAB_DB_RANDOM_PAGE_COST", "1.1")
-if DB_RANDOM_PAGE_COST:
-    _options = DATABASES["default"]["OPTIONS"]
-    _options["options"] = " ".join(
-        part
-        for part in (_options.get("options"), f"-c random_page_cost={float(DB_RANDOM_PAGE_COST)}")
-        if part
-    )
+_server_settings = [
+    # A sequential scan starts at the table's first page, not where the last one of a large
+    # table stopped: a search reads the first few hundred matches of such a scan, and the same
+    # search must find the same ones each time (and know the same of what it did not read).
+    "-c synchronize_seqscans=off",
+    *([f"-c random_page_cost={float(DB_RANDOM_PAGE_COST)}"] if DB_RANDOM_PAGE_COST else []),
+]
+_options = DATABASES["default"]["OPTIONS"]
+_options["options"] = " ".join(filter(None, [_options.get("options"), *_server_settings]))
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
     "SAMSKAB_TEST_DATABASE", "test_samskab"
 )

@@ -431,7 +431,7 @@ def _timed_get(url):
     return time.perf_counter() - start
 
 
-def throughput(urls, seconds, port=8731, rounds=2):
+def throughput(urls, seconds, port=8731, rounds=3):
     """wrk for ``seconds`` per page (longer for a slow page: four times one request, at most
     two minutes), after one request per worker to warm it up; ``rounds`` times, each round in
     another order, and the best of each page's runs kept: on a shared machine a run can lose a

@@ -32,18 +32,22 @@ def test_the_planner_prices_random_reads_for_ssd_unless_told_otherwise(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == os.environ.get("SAMSKAB_DB_RANDOM_PAGE_COST", "1.1")
+        # And a sequential scan starts at the first page, so that a search that reads the
+        # first matches of one reads the same ones each time.
+        cursor.execute("SHOW synchronize_seqscans")
+        assert cursor.fetchone()[0] == "off"
     script = (
         "from django.conf import settings; "
         "print(repr(settings.DATABASES['default']['OPTIONS'].get('options')))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "innovation.settings", "DJANGO_DEBUG": "true"}
     for value, url, expected in [
-        ("", "postgres://u@h/d", "None"),
-        ("2", "postgres://u@h/d", "'-c random_page_cost=2.0'"),
+        ("", "postgres://u@h/d", "'-c synchronize_seqscans=off'"),
+        ("2", "postgres://u@h/d", "'-c synchronize_seqscans=off -c random_page_cost=2.0'"),
         (
             "1.1",
             "postgres://u@h/d?options=-c%20work_mem%3D8MB",
-            "'-c work_mem=8MB -c random_page_cost=1.1'",
+            "'-c work_mem=8MB -c synchronize_seqscans=off -c random_page_cost=1.1'",
         ),
     ]:
         out = subprocess.run(
