@@ -143,3 +143,10 @@ def demo_data(demo_in_module, db, settings):
     """The demo data as ``manage.py load_demo`` leaves it, loaded once per module; each test
     starts from it unchanged, with its own copy of the demo's files."""
     shutil.copytree(demo_in_module, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _words_not_yet_stemmed(monkeypatch):
+    """Every test starts as a new process would: no word stemmed yet (``catalogue.search``
+    keeps the stems of the words it has seen), whatever ran before it in this worker."""
+    monkeypatch.setattr("catalogue.search._STEMS", {})
