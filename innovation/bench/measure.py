@@ -208,6 +208,7 @@ def measure_page(page, repeat, budget):
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(p95, 1),
         "queries": len(queries),
+        "cache_queries": cache_statements(queries),
         "target_p95_ms": page.target_p95,
         "max_queries": page.max_queries,
     }
@@ -219,6 +220,7 @@ def measure_page(page, repeat, budget):
             first_p50_ms=round(statistics.median(cold), 1),
             first_p95_ms=round(percentile(cold, 0.95), 1),
             first_queries=len(cold.queries),
+            first_cache_queries=cache_statements(cold.queries),
         )
         redis = redis_caches()
         if redis:
@@ -234,10 +236,12 @@ def measure_page(page, repeat, budget):
             )
     if page.target_p95 is not None:
         result["pass"] = p95 <= page.target_p95 and (
-            page.max_queries is None or result["queries"] <= page.max_queries
+            page.max_queries is None
+            or result["queries"] - result["cache_queries"] <= page.max_queries
         )
         result["first_pass"] = result["first_p95_ms"] <= page.target_p95 and (
-            page.max_queries is None or result["first_queries"] <= page.max_queries
+            page.max_queries is None
+            or result["first_queries"] - result["first_cache_queries"] <= page.max_queries
         )
     if page.target_p95 is not None and "redis_first_p95_ms" in result:
         result["redis_first_pass"] = result["redis_first_p95_ms"] <= page.target_p95 and (
@@ -260,6 +264,25 @@ def redis_caches():
         return None
     backend = "django.core.cache.backends.redis.RedisCache"
     return {"default": {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "samskab-bench"}}
+
+
+def cache_statements(queries):
+    """How many of ``queries`` are the database cache's own (``CACHES`` in PostgreSQL): its reads
+    and writes of the cache table, and the BEGIN and COMMIT of a write. They are what the cache
+    costs, the same for every page (none with Redis); the page's own are the rest."""
+    cache_settings = settings.CACHES["default"]
+    if not cache_settings["BACKEND"].endswith("db.DatabaseCache"):
+        return 0
+    table = f'"{cache_settings["LOCATION"]}"'
+    sqls = [query["sql"] for query in queries]
+    own = [table in sql for sql in sqls]
+    count = 0
+    for index, sql in enumerate(sqls):
+        after = index + 1 < len(sqls) and own[index + 1]
+        before = index > 0 and own[index - 1]
+        if own[index] or (sql == "BEGIN" and after) or (sql == "COMMIT" and before):
+            count += 1
+    return count
 
 
 class _Times(list):
@@ -512,6 +535,10 @@ def save_results(update):
     return results
 
 
+def _queries(count, cache_own):
+    return f"{count} ({cache_own})" if cache_own else str(count)
+
+
 def _ms(value):
     return "–" if value is None else f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
 
@@ -543,8 +570,10 @@ def markdown(results):
             "Each page twice: repeated (what the page cache keeps, as most readers get it) and "
             "as a first view (the page cache emptied before each request, as after a write to "
             "what the page shows). The first views once more with the cache in Redis "
-            "(`SAMSKAB_CACHE_URL`), where a Redis server answers: the database cache's own "
-            "reads and writes are about 6 of the first view's queries.",
+            "(`SAMSKAB_CACHE_URL`), where a Redis server answers. Queries: every SQL statement, "
+            "and in brackets how many of them are the database cache's own (its reads and "
+            "writes of the cache table, the same for every page; none with Redis): the target "
+            "counts the page's own, the rest.",
             "",
             "| page | p50 ms | p95 ms | queries | first view p50 / p95 ms | queries "
             "| first view, Redis cache: p50 / p95 ms | queries | n "
@@ -568,7 +597,7 @@ def markdown(results):
             first = first_queries = "–"
             if "first_p95_ms" in page:
                 first = f"{_ms(page['first_p50_ms'])} / {_ms(page['first_p95_ms'])}"
-                first_queries = page["first_queries"]
+                first_queries = _queries(page["first_queries"], page.get("first_cache_queries"))
             redis = redis_queries = "–"
             if "redis_first_p95_ms" in page:
                 redis = f"{_ms(page['redis_first_p50_ms'])} / {_ms(page['redis_first_p95_ms'])}"
@@ -579,7 +608,8 @@ def markdown(results):
                 )
             lines.append(
                 f"| {page['page']} | {_ms(page['p50_ms'])} | {_ms(page['p95_ms'])} "
-                f"| {page['queries']} | {first} | {first_queries} | {redis} | {redis_queries} "
+                f"| {_queries(page['queries'], page.get('cache_queries'))} | {first} "
+                f"| {first_queries} | {redis} | {redis_queries} "
                 f"| {page['n']} | {target} "
                 f"| {verdict} |"
             )
