@@ -123,12 +123,8 @@ _UNKNOWN = object()
 def stems(text: str) -> list[tuple[str, str]]:
     """``(word, stem)`` for each word of ``text`` that is not a Danish stop word."""
     words = _words(text)
-    known = {}
-    for word in words:
-        stem = _STEMS.get(word, _UNKNOWN)
-        if stem is not _UNKNOWN:
-            known[word] = stem
-    new = [word for word in words if word not in known]
+    known = {word: _STEMS.get(word, _UNKNOWN) for word in words}
+    new = [word for word, stem in known.items() if stem is _UNKNOWN]
     if new:
         with connection.cursor() as cursor:
             cursor.execute(
