@@ -16,7 +16,6 @@ Restarts drop nothing:
 * A worker is replaced after ``max_requests`` (± jitter, so that they do not all go at once).
 """
 
-import gc
 import os
 
 
@@ -47,17 +46,12 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 
 
 def when_ready(server):
-    """Before the first worker is forked: import the URLconf and with it every view module, so
-    that the workers share them instead of each importing them on its first request. Then
-    freeze what is loaded (``gc.freeze``, as Python's documentation advises before a fork): the
-    workers' full garbage collections no longer walk the app's modules, templates and
-    translations (120–160 ms each, measured, and one every few hundred requests), and the pages
-    the workers share stay shared."""
+    """Before the first worker is forked: the app made ready to be shared by the workers
+    (``innovation.wsgi.ready_to_fork``)."""
     if preload_app:
-        from django.urls import get_resolver
+        from innovation.wsgi import ready_to_fork
 
-        get_resolver().url_patterns  # noqa: B018 - imports the modules
-        gc.freeze()
+        ready_to_fork()
 
 
 def pre_fork(server, worker):

@@ -172,7 +172,7 @@ def test_a_graceful_restart_under_load_drops_no_request(gunicorn):
 
 def test_the_master_freezes_what_it_loaded_before_it_forks():
     """``when_ready`` imports every view module and freezes the loaded objects out of the
-    workers' full garbage collections (``gc.freeze``)."""
+    workers' full garbage collections (``gc.freeze``, ``innovation.wsgi.ready_to_fork``)."""
     import gc
     import runpy
 
