@@ -6,7 +6,12 @@ AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "ax
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA) on the current page; return the violations."""
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the current page; return the violations.
+
+    The caller waits for a navigation it started (``wait_for_url``): otherwise axe may run on
+    the page being left, or on a new document that has no head yet.
+    """
+    page.wait_for_load_state()
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         """async () => await axe.run(document, {

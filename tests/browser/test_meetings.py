@@ -69,6 +69,7 @@ def test_member_reads_the_conference_expands_an_item_keeps_a_note_and_reads_minu
     log_in(page, "medlem", PASSWORD)
     page.wait_for_url("**/")
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Møder").click()
+    page.wait_for_url("**" + reverse("meetings:index"))
     assert_accessible(page)
     page.get_by_role("link", name="Møde 4: Teknologilaboratorium").click()
     page.wait_for_url(f"**/moeder/{world['conference'].pk}/")

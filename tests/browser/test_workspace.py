@@ -56,6 +56,7 @@ def test_the_secretariat_prepares_a_joint_meeting(page, seeded, assert_accessibl
 
     # An item from pasted text: checked in the editor, then saved.
     page.get_by_role("link", name="Tilføj et punkt fra indsat tekst").click()
+    page.wait_for_url("**" + reverse("meetings:workspace_item_paste", args=[meeting.pk]))
     assert_accessible(page)
     page.get_by_label("Punktets tekst").fill(
         "Punkt 1: Teknologilaboratorium\n\n" + SEED.read_text()
