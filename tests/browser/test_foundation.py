@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in
 from tests.factories import PASSWORD
@@ -29,7 +30,7 @@ def test_member_logs_in_through_the_form_and_out_again(page, member, assert_acce
     assert page.locator(".home-role-mine h2").first.inner_text() == "Dine næste møder"
     assert_accessible(page)
     page.get_by_role("button", name="Log ud").click()
-    assert page.get_by_role("link", name="Log ind").first.is_visible()
+    expect(page.get_by_role("link", name="Log ind").first).to_be_visible()
 
 
 def test_wrong_password_shows_a_clear_danish_message(page, member, assert_accessible):

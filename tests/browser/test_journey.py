@@ -9,6 +9,7 @@ approves the minutes and exports their public edition. axe-core on every workspa
 import datetime
 import io
 import os
+import re
 from pathlib import Path
 
 from django.core import mail
@@ -93,6 +94,7 @@ def test_the_whole_journey_without_the_admin(
     page.get_by_label("Sted").fill("Gentofte Rådhus")
     assert_accessible(page)
     page.get_by_role("button", name="Opret mødet").click()
+    page.wait_for_url(re.compile(r"/arbejdsrum/\d+/$"))
     meeting = Meeting.objects.get()
     meeting_url = reverse("meetings:workspace_meeting", args=[meeting.pk])
     page.wait_for_url("**" + meeting_url)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from catalogue.models import Idea
 from innovation.shared import permissions
@@ -89,7 +90,7 @@ def test_the_superuser_s_long_menu_fits_the_desktop(page, world):
         if more.is_visible():
             assert more.get_by_role("button").inner_text().strip() == "Mere"
             more.get_by_role("button").click()
-            assert more.get_by_role("link", name="Administration").is_visible()
+            expect(more.get_by_role("link", name="Administration")).to_be_visible()
         else:
             assert page.get_by_role("link", name="Administration").is_visible()
 

@@ -3,6 +3,7 @@ an item from pasted text and one blank, upload attachments, reorder by keyboard,
 axe-core on every workspace page."""
 
 import os
+import re
 from pathlib import Path
 
 from django.urls import reverse
@@ -49,6 +50,7 @@ def test_the_secretariat_prepares_a_joint_meeting(page, seeded, assert_accessibl
     assert_accessible(page)
     shot(page, "meeting-form")
     page.get_by_role("button", name="Opret mødet").click()
+    page.wait_for_url(re.compile(r"/arbejdsrum/\d+/$"))
     meeting = Meeting.objects.get()
     page.wait_for_url("**" + reverse("meetings:workspace_meeting", args=[meeting.pk]))
     assert meeting.title == "Teknologilaboratorium" and meeting.co_hosts.count() == 1
