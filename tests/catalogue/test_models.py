@@ -17,6 +17,7 @@ from tests.catalogue.factories import (
     StatusChangeFactory,
 )
 from tests.factories import UserFactory
+from tests.planner import planner_without
 
 
 def refused(**kwargs):
@@ -146,8 +147,7 @@ def test_search_vector_follows_edits(db):
 
 
 def explain(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with planner_without("seqscan") as cursor:
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +19,7 @@ from catalogue.models import ActorType, Comment, Idea, WelfareArea
 from catalogue.search import Search, similar_ideas, stems
 from tests.catalogue.factories import CommentFactory, EndorsementFactory, IdeaFactory
 from tests.factories import UserFactory
+from tests.planner import planner_without
 
 S = Idea.Status
 WORDS = ["hjemmepleje", "skolegård", "cykelsti", "bibliotek", "sundhedshus", "idræt", "borger"]
@@ -113,11 +114,9 @@ def no_seq_scan_on_ideas(plan):
 
 def test_search_candidates_come_from_the_gin_indexes(many):
     search = Search("borgerne folkeskolen")
-    with transaction.atomic(), connection.cursor() as cursor:
-        # At a few thousand rows a sequential scan costs less; rule it (and plain index scans
-        # of the whole table) out, to show that the indexes CAN serve every condition.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
+    # At a few thousand rows a sequential scan costs less; rule it (and plain index scans of
+    # the whole table) out, to show that the indexes CAN serve every condition.
+    with planner_without("seqscan", "indexscan"):
         # Every idea of this data set is in the catalogue: the status alone would serve too.
         plan = plan_of(search.matching(Idea.objects.all()).order_by().values("pk"))
     assert "BitmapOr" in plan, plan
@@ -149,9 +148,7 @@ def test_hints_read_their_candidates_off_the_indexes(many):
     # One query: candidates and rank together.
     assert len(context.captured_queries) == 1
     hint_query = context.captured_queries[-1]["sql"]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # see above
-        cursor.execute("SET LOCAL enable_indexscan = off")
+    with planner_without("seqscan", "indexscan") as cursor:  # see above
         cursor.execute(f"EXPLAIN {hint_query}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on catalogue_idea_search_gin" in plan, plan
@@ -197,12 +194,10 @@ def similarity_scan(queryset):
 def test_a_deep_page_is_read_off_the_index_of_its_order(many, order, index):
     ideas = Idea.objects.published().order_by(*order)
     page = ideas.values("pk")[2_000:2_020]
-    with transaction.atomic(), connection.cursor() as cursor:
-        # At a few thousand rows sorting them costs less than reading the index in order; rule
-        # that out, to show that the index CAN serve the order (at 100,000 ideas the planner
-        # takes it by itself).
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
+    # At a few thousand rows sorting them costs less than reading the index in order; rule
+    # that out, to show that the index CAN serve the order (at 100,000 ideas the planner takes
+    # it by itself).
+    with planner_without("seqscan", "sort"):
         plan = plan_of(ideas.filter(pk__in=page))
     assert f"Index Only Scan using {index}" in plan, plan
     assert "Sort Key" not in plan.split("Index Only Scan")[1], plan
@@ -324,13 +319,10 @@ def test_the_curation_counts_in_the_secretariats_header_read_one_index(many, sec
         curation["waiting"] == Idea.objects.filter(status__in=[S.SUBMITTED, S.UNDER_REVIEW]).count()
     )
     [sql] = [q["sql"] for q in queries.captured_queries if "catalogue_idea" in q["sql"]]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # as at 100,000 ideas
-        # An index alone can serve it, not the rows: every other way ruled out (with a handful
-        # of ideas waiting, rows the visibility map does not know yet, the planner may find a
-        # plain or bitmap index scan as cheap as an index-only one).
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    # An index alone can serve it, not the rows: every other way ruled out (a sequential scan,
+    # as at 100,000 ideas; and with a handful of ideas waiting, rows the visibility map does not
+    # know yet, the planner may find a plain or bitmap index scan as cheap as an index-only one).
+    with planner_without("seqscan", "indexscan", "bitmapscan") as cursor:
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using catalogue_idea_status" in plan, plan

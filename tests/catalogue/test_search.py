@@ -2,11 +2,12 @@
 the queries use the GIN indexes."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from catalogue.models import Idea, WelfareArea
 from catalogue.search import search_ideas, similar_ideas, stems
 from tests.catalogue.factories import IdeaFactory
+from tests.planner import planner_without
 
 S = Idea.Status
 
@@ -136,12 +137,11 @@ def test_search_uses_the_gin_indexes(db):
         for number in range(2_000)
     )
     IdeaFactory(title="Digitalt borgerpanel", summary="Råd om digitalisering.", status="published")
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE catalogue_idea")
-        # At this size a sequential scan, or a plain index scan over all rows, costs less than
-        # the GIN bitmaps: rule them out, so the plan shows which indexes the search CAN use.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
+    # At this size a sequential scan, or a plain index scan over all rows, costs less than the
+    # GIN bitmaps: rule them out, so the plan shows which indexes the search CAN use.
+    with planner_without("seqscan", "indexscan"):
         queryset = search_ideas(Idea.objects.all(), "borgerne folkeskolen").order_by()
         plan = queryset.values("pk").explain()
     assert "BitmapOr" in plan, plan

@@ -6,13 +6,14 @@ import json
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Attachment, ItemSection, Meeting, RecommendationPoint
 from meetings.views.pages import MEETINGS_PER_PAGE
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, full_item
+from tests.planner import planner_without
 
 
 def queries(client, user, url):
@@ -68,9 +69,7 @@ def _plan(queryset, *, off=("seqscan",)):
     names) off: proves an index can serve it (the planner of a small test database would rather
     scan)."""
     sql, params = queryset.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for name in off:
-            cursor.execute(f"SET LOCAL enable_{name} = off")
+    with planner_without(*off) as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
