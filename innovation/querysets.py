@@ -52,14 +52,11 @@ from innovation.shared import permissions
 
 
 def _member_of_committee_q(user, path):
-    if isinstance(user, permissions.CommitteeReader):
-        # The members' edition of a document reads as a member of these committees.
-        return Q(**{f"{path}committee__in": list(user.committee_ids)})
-    if not user.is_authenticated or user.pk is None:
+    """True where the project found at ``path`` is of a committee ``user`` is on (the members'
+    edition of a document reads as a member of its ``CommitteeReader``'s committees)."""
+    committees = sorted(permissions.member_committee_ids(user))
+    if not committees:
         return Q(pk__isnull=True)
-    from meetings.models import Membership
-
-    committees = Membership.objects.filter(user=user).values("committee_id")
     return Q(**{f"{path}committee__in": committees})
 
 

@@ -29,9 +29,7 @@ def may_read_learning(user, project) -> bool:
         return True
     if user is None or not user.is_authenticated or not project.is_published:
         return False
-    from meetings.models import Membership
-
-    return Membership.objects.filter(user=user, committee_id=project.committee_id).exists()
+    return project.committee_id in permissions.member_committee_ids(user)
 
 
 def document_audience(user, project) -> str | None:
@@ -41,7 +39,6 @@ def document_audience(user, project) -> str | None:
     document: its documents are written for the committee and the public, who do not see
     drafts. Two queries at most."""
     from innovation.models import Project
-    from meetings.models import Membership
 
     if (
         not project.is_published
@@ -50,10 +47,7 @@ def document_audience(user, project) -> str | None:
         return None
     if permissions.is_secretariat(user):
         return permissions.MEMBERS
-    if (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, committee_id=project.committee_id).exists()
-    ):
+    if project.committee_id in permissions.member_committee_ids(user):
         return permissions.MEMBERS
     return permissions.PUBLIC
 

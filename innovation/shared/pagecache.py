@@ -237,9 +237,7 @@ def audience(user) -> str:
         return SECRETARIAT
     if not user.is_authenticated:
         return PUBLIC
-    committees = sorted(
-        user.committee_memberships.order_by().values_list("committee_id", flat=True)
-    )
+    committees = sorted(permissions.member_committee_ids(user))
     return "committees-" + ".".join(map(str, committees)) if committees else PUBLIC
 
 

@@ -148,6 +148,22 @@ def group_names(user) -> frozenset[str]:
     return cached
 
 
+def member_committee_ids(user) -> frozenset[int]:
+    """The committees ``user`` is a member of, read once per user object (a request's user is
+    read anew for each request); a ``CommitteeReader``'s own list."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_samskab_committees", None)
+    if cached is None:
+        if isinstance(user, CommitteeReader):
+            return user.committee_ids
+        cached = frozenset(
+            user.committee_memberships.order_by().values_list("committee_id", flat=True)
+        )
+        user._samskab_committees = cached
+    return cached
+
+
 def is_secretariat(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and (
         user.is_superuser or SECRETARIAT in group_names(user)
