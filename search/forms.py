@@ -83,25 +83,24 @@ def _marked(headline):
 
 
 READ = CANDIDATES
-"""Matching documents read at most (before access is applied to them)."""
+"""Matching documents read at most (of those the reader knows of)."""
 
 
 class Results:
     """The documents ``user`` may see that match the form's search, read once and boundedly:
-    at most ``READ`` matching documents of the chosen type, committee and year
-    (``catalogue.search.Search.candidates``: those with the words in the title first; the GIN
-    and trigram indexes, no join), of which those ``user`` may see
-    (``Document.objects.visible_to``, applied to these primary keys only: an index lookup per
-    object) are kept. The facets (type, committee, year) are counted from those rows, the best
-    ``TOP`` ranked in full, and a page of them gets a highlighted snippet each. When more
-    match than are read, ``complete`` is false and the page says that the best are shown.
+    at most ``READ`` matching documents of the chosen type, committee and year among those
+    ``user`` knows of (``catalogue.search.Search.candidates`` over
+    ``Document.objects.known_to``: those with the words in the title first, then the newest),
+    of which those ``user`` may see are kept (the rest are the decision documents of items
+    ``user`` reads in full, which hold nothing hidden from them). The facets (type, committee,
+    year) are counted from those rows, the best ``TOP`` ranked in full, and a page of them gets
+    a highlighted snippet each. When more match than are read, ``complete`` is false and the
+    page says that the best are shown.
 
-    Reading the matches before applying access keeps the plan the same for every reader (the
-    indexes of the search, then primary keys). Only when more match than were read and most of
-    those read are hidden from the reader, the matches are read again with access applied
-    (joins): otherwise the reader could miss what they may see (all of it, when the first
-    ``READ`` matches are another committee's closed items), and "more than N results" would tell
-    them that hidden documents hold the words."""
+    Access is applied while the matches are read, not after: which are shown, how many and
+    whether there are "more than" depend on nothing ``user`` may not see. (Read first and
+    filtered after, a staff member who filled the matches read with their own drafts could
+    tell from "more than" whether another committee's closed item holds a word.)"""
 
     FACETS = {"type": "kind", "committee": "committee", "year": "year"}
     NAMES = ("pk", "kind", "committee", "year")
@@ -124,23 +123,13 @@ class Results:
             kinds = [self.filters["type"]]
             kinds += [kind for kind, facet in FACET_KIND.items() if facet == kinds[0]]
             documents = documents.filter(kind__in=kinds)
-        rows, complete = self.search.candidates(documents, self.NAMES, {}, READ)
-        visible = set(
+        rows, complete = self.search.candidates(documents.known_to(user), self.NAMES, {}, READ)
+        shown = set(
             Document.objects.filter(pk__in=[row["pk"] for row in rows])
             .visible_to(user)
             .values_list("pk", flat=True)
         )
-        self.rows = [row for row in rows if row["pk"] in visible]
-        if not complete and len(self.rows) < READ // 2:
-            # More match than were read, and most of those read are hidden from ``user``: the
-            # rest would say little of what ``user`` may see (maybe none of it read), and "more
-            # than" would tell of the hidden ones. Read again, among what ``user`` sees. (Not
-            # whenever one is hidden: an item's decision document, hidden from whoever reads
-            # the item in full, is about half of the items matched, and this read with access
-            # costs twice the first at 200,000 documents.)
-            self.rows, complete = self.search.candidates(
-                documents.visible_to(user), self.NAMES, {}, READ
-            )
+        self.rows = [row for row in rows if row["pk"] in shown]
         self.complete = complete
         self.count = len(self.rows)
         self.facets = {

@@ -38,6 +38,27 @@ def document_visible_q(user):
     )
 
 
+def duplicate_q(user):
+    """True for the decision documents of the items ``user`` reads in full: not shown to them
+    (the item's own document holds the same words), though nothing in them is hidden."""
+    from meetings.querysets import FULL, item_readable_q
+    from search.models import Document
+
+    return Q(kind=Document.Kind.DECISION, decision_item__isnull=False) & item_readable_q(
+        user, "decision_item__", levels=(FULL,)
+    )
+
+
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(document_visible_q(user))
+
+    def known_to(self, user):
+        """The documents ``user`` may see, and the duplicates (``duplicate_q``) of what they
+        see: what is left out holds something hidden from ``user``. The secretariat knows of
+        every document."""
+        from innovation.shared import permissions
+
+        if permissions.is_secretariat(user):
+            return self.all()
+        return self.filter(document_visible_q(user) | duplicate_q(user))

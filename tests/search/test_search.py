@@ -423,3 +423,57 @@ def test_matches_a_reader_may_not_see_neither_hide_nor_announce_those_they_may(
             assert "1 resultat" in html
             # No type is offered that none of the matches has.
             assert 'type=project"' not in html
+
+
+@pytest.mark.parametrize("query", [{}, {"type": "idea"}, {"type": "item"}, {"year": "2026"}])
+@pytest.mark.parametrize("role", ["anonymous", "staff", "member"])
+def test_what_a_reader_gets_does_not_depend_on_what_is_hidden_from_them(
+    client, world, role, query, monkeypatch
+):
+    """More match than are read (``READ``), some of them hidden from the reader: someone
+    else's drafts, B's items (B publishes nothing), a section of B's closed item. The results,
+    their number, "more than" and the facets are exactly what they were before those existed
+    (the decision documents of A's items, which these readers read in full, are no secret)."""
+    monkeypatch.setattr("search.forms.READ", 4)
+    for number in range(3):
+        IdeaFactory(status=Idea.Status.PUBLISHED, title=f"Kvasarlampe {number}")
+        AgendaItemFactory(
+            meeting=world["held_meeting"], number=10 + number, title=f"Kvasarlampe i A {number}"
+        )
+    if role != "anonymous":
+        client.force_login(world.users[role])
+
+    def shown():
+        params = {"q": "kvasarlampe", **query}
+        response = client.get(URL, params, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    before = shown()
+    assert "Kvasarlampe" in before
+    for number in range(2):
+        IdeaFactory(status=Idea.Status.DRAFT, title=f"Kvasarlampe, udkast {number}")
+        AgendaItemFactory(
+            meeting=world["held_meeting_b"], number=20 + number, title=f"Kvasarlampe i B {number}"
+        )
+    ItemSectionFactory(item=world["closed_item_b"], heading="Fortroligt", text="Kvasarlampe.")
+    assert shown() == before
+
+
+def test_a_reader_cannot_probe_hidden_documents_with_their_own_drafts(client, world):
+    """A member of staff fills the matches read with their own drafts (only they see them):
+    whether "more than" is said must not tell them that a hidden document (here a section of
+    B's closed item) holds the word."""
+    from search.forms import READ
+
+    staff = world.users["staff"]
+    IdeaFactory.create_batch(
+        READ, status=Idea.Status.DRAFT, title="Min note", summary="Kvasarlampe", submitted_by=staff
+    )
+    client.force_login(staff)
+    before = results(client, q="kvasarlampe")
+    ItemSectionFactory(item=world["closed_item_b"], heading="Fortroligt", text="Kvasarlampe.")
+    after = results(client, q="kvasarlampe")
+    count = re.compile(r'class="search-count" role="status">(.*?)</p>', re.S)
+    assert count.search(after).group(1) == count.search(before).group(1)
+    assert " ".join(count.search(after).group(1).split()) == f"{READ} resultater"
