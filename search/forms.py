@@ -124,12 +124,16 @@ class Results:
             kinds += [kind for kind, facet in FACET_KIND.items() if facet == kinds[0]]
             documents = documents.filter(kind__in=kinds)
         rows, complete = self.search.candidates(documents.known_to(user), self.NAMES, {}, READ)
-        shown = set(
-            Document.objects.filter(pk__in=[row["pk"] for row in rows])
-            .visible_to(user)
+        # Of the documents ``user`` knows of, only the decision documents may be duplicates.
+        decisions = [row["pk"] for row in rows if row["kind"] == Document.Kind.DECISION]
+        duplicates = set(
+            Document.objects.filter(pk__in=decisions)
+            .duplicates_for(user)
             .values_list("pk", flat=True)
+            if decisions
+            else ()
         )
-        self.rows = [row for row in rows if row["pk"] in shown]
+        self.rows = [row for row in rows if row["pk"] not in duplicates]
         self.complete = complete
         self.count = len(self.rows)
         self.facets = {

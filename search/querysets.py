@@ -55,10 +55,9 @@ class DocumentQuerySet(models.QuerySet):
 
     def known_to(self, user):
         """The documents ``user`` may see, and the duplicates (``duplicate_q``) of what they
-        see: what is left out holds something hidden from ``user``. The secretariat knows of
-        every document."""
-        from innovation.shared import permissions
-
-        if permissions.is_secretariat(user):
-            return self.all()
+        see: what is left out holds something hidden from ``user``."""
         return self.filter(document_visible_q(user) | duplicate_q(user))
+
+    def duplicates_for(self, user):
+        """The duplicates (``duplicate_q``) of what ``user`` sees."""
+        return self.filter(duplicate_q(user))
