@@ -326,3 +326,23 @@ def test_the_curation_counts_in_the_secretariats_header_read_one_index(many, sec
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using catalogue_idea_status" in plan, plan
+
+
+def test_the_newest_first_read_is_bounded_whatever_the_planner_estimates(many):
+    """Past the title's, the matches are read newest first among the ``NEWEST`` rows only.
+    When the planner overestimates a rare word's matches it walks the primary key backwards,
+    expecting to meet them soon (at 205,000 search documents: 2.5 s): forced into that walk
+    here, the walk starts and stops at the index's own bounds."""
+    search = Search("borgerpanel")
+    with CaptureQueriesContext(connection) as queries:
+        rows, complete = search.candidates(Idea.objects.published(), ("pk",), {}, 50)
+    assert [row["pk"] for row in rows] == [Idea.objects.get(title="Digitalt borgerpanel").pk]
+    assert complete
+    sqls = [query["sql"] for query in queries.captured_queries]
+    [newest_first] = [sql for sql in sqls if sql.endswith(" DESC LIMIT 51")]
+    with planner_without("sort", "bitmapscan") as cursor:
+        cursor.execute("EXPLAIN " + newest_first)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan Backward using catalogue_idea_pkey on catalogue_idea" in plan, plan
+    walk = plan.split("Index Scan Backward using catalogue_idea_pkey on catalogue_idea")[1]
+    assert "Index Cond: (id >= " in walk.split("->")[0], plan
