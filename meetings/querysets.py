@@ -121,10 +121,11 @@ def item_readable_q(user, item_path="", levels=(FULL,)):
     """True where ``user`` may see the item found at ``item_path`` and read its content at one
     of ``levels`` (``access_levels``), with joins only: sections, points and attachments filter
     by it without a subquery over all items."""
+    visible = meeting_visible_q(user, f"{item_path}meeting__")
+    if set(levels) == {FULL, DECISION, CLOSED}:
+        return visible  # the levels cover every item
     at_level = access_levels(user, item_path)
-    return meeting_visible_q(user, f"{item_path}meeting__") & reduce(
-        operator.or_, (at_level[level] for level in levels)
-    )
+    return visible & reduce(operator.or_, (at_level[level] for level in levels))
 
 
 def count_of(rows):

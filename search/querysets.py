@@ -13,7 +13,10 @@ from django.db import models
 from django.db.models import Q
 
 
-def document_visible_q(user):
+def document_visible_q(user, decision_levels=None):
+    """True where ``user`` finds the document; ``decision_levels``: the access levels at which
+    an item's decision document is found (by default those who may not read the item in
+    full)."""
     from catalogue.querysets import idea_visible_q
     from innovation.querysets import project_visible_q
     from meetings.querysets import (
@@ -30,7 +33,7 @@ def document_visible_q(user):
         Q(kind=Kind.MEETING, meeting__isnull=False) & meeting_visible_q(user, "meeting__")
         | Q(kind=Kind.ITEM, item__isnull=False) & item_readable_q(user, "item__")
         | Q(kind=Kind.DECISION, decision_item__isnull=False)
-        & item_readable_q(user, "decision_item__", levels=(DECISION, CLOSED))
+        & item_readable_q(user, "decision_item__", levels=decision_levels or (DECISION, CLOSED))
         | Q(kind=Kind.ATTACHMENT, attachment__isnull=False)
         & attachment_visible_q(user, "attachment__")
         | Q(kind=Kind.IDEA, idea__isnull=False) & idea_visible_q(user, "idea__")
@@ -56,7 +59,9 @@ class DocumentQuerySet(models.QuerySet):
     def known_to(self, user):
         """The documents ``user`` may see, and the duplicates (``duplicate_q``) of what they
         see: what is left out holds something hidden from ``user``."""
-        return self.filter(document_visible_q(user) | duplicate_q(user))
+        from meetings.querysets import CLOSED, DECISION, FULL
+
+        return self.filter(document_visible_q(user, decision_levels=(FULL, DECISION, CLOSED)))
 
     def duplicates_for(self, user):
         """The duplicates (``duplicate_q``) of what ``user`` sees."""
