@@ -13,6 +13,17 @@ from django.db import models
 from django.db.models import Q
 
 
+def decisions_q(user, levels):
+    """True for the decision documents of the items ``user`` may see at one of ``levels``
+    (``meetings.querysets.access_levels``)."""
+    from meetings.querysets import item_readable_q
+    from search.models import Document
+
+    return Q(kind=Document.Kind.DECISION, decision_item__isnull=False) & item_readable_q(
+        user, "decision_item__", levels=levels
+    )
+
+
 def document_visible_q(user, decision_levels=None):
     """True where ``user`` finds the document; ``decision_levels``: the access levels at which
     an item's decision document is found (by default those who may not read the item in
@@ -32,23 +43,11 @@ def document_visible_q(user, decision_levels=None):
     return (
         Q(kind=Kind.MEETING, meeting__isnull=False) & meeting_visible_q(user, "meeting__")
         | Q(kind=Kind.ITEM, item__isnull=False) & item_readable_q(user, "item__")
-        | Q(kind=Kind.DECISION, decision_item__isnull=False)
-        & item_readable_q(user, "decision_item__", levels=decision_levels or (DECISION, CLOSED))
+        | decisions_q(user, decision_levels or (DECISION, CLOSED))
         | Q(kind=Kind.ATTACHMENT, attachment__isnull=False)
         & attachment_visible_q(user, "attachment__")
         | Q(kind=Kind.IDEA, idea__isnull=False) & idea_visible_q(user, "idea__")
         | Q(kind=Kind.PROJECT, project__isnull=False) & project_visible_q(user, "project__")
-    )
-
-
-def duplicate_q(user):
-    """True for the decision documents of the items ``user`` reads in full: not shown to them
-    (the item's own document holds the same words), though nothing in them is hidden."""
-    from meetings.querysets import FULL, item_readable_q
-    from search.models import Document
-
-    return Q(kind=Document.Kind.DECISION, decision_item__isnull=False) & item_readable_q(
-        user, "decision_item__", levels=(FULL,)
     )
 
 
@@ -57,12 +56,15 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(document_visible_q(user))
 
     def known_to(self, user):
-        """The documents ``user`` may see, and the duplicates (``duplicate_q``) of what they
-        see: what is left out holds something hidden from ``user``."""
+        """The documents ``user`` may see, and the duplicates of what they see (the decision
+        documents of the items they read in full: the item's own document holds the same
+        words): what is left out holds something hidden from ``user``."""
         from meetings.querysets import CLOSED, DECISION, FULL
 
         return self.filter(document_visible_q(user, decision_levels=(FULL, DECISION, CLOSED)))
 
     def duplicates_for(self, user):
-        """The duplicates (``duplicate_q``) of what ``user`` sees."""
-        return self.filter(duplicate_q(user))
+        """The duplicates of what ``user`` sees (``known_to``), not shown to them."""
+        from meetings.querysets import FULL
+
+        return self.filter(decisions_q(user, (FULL,)))
